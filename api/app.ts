@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Db } from '../data/db.js';
+import { tileRoutes } from '../tiles/routes.js';
+import { TileService } from '../tiles/service.js';
+import { onError, problemResponse } from './problem.js';
+import { docsRoutes } from './routes/docs.js';
+import { fontRoutes } from './routes/fonts.js';
+import { healthRoutes } from './routes/health.js';
+import { wardRoutes } from './routes/wards.js';
+
+export interface AppOptions {
+  /** Where the public datasets are (fonts are served from its `fonts/`). */
+  dataDir?: string;
+  /** The built web app; absent or missing: only the API, tiles and fonts are served. */
+  webDist?: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+/** The whole HTTP surface of safemap over one database; tests call `app.request()`. */
+export function createApp(db: Db, options: AppOptions = {}) {
+  const tiles = new TileService(db);
+  const app = new OpenAPIHono();
+  app.onError(onError);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // MapLibre runs its workers from blob: URLs and sets inline styles on map elements
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xContentTypeOptions: true,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) => problemResponse(c, 413, `The request body is larger than ${Math.round((options.maxBodyBytes ?? 1024 * 1024) / 1024)} KB.`),
+    }),
+  );
+
+  const routes = app
+    .route('/', healthRoutes(db))
+    .route('/', wardRoutes(db))
+    .route('/', tileRoutes(tiles))
+    .route('/', fontRoutes(options.dataDir));
+  app.route('/', docsRoutes());
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'safemap API',
+      version: '0.1.0',
+      description: 'Bản đồ an toàn COVID-19 Hà Nội — COVID-19 safety map and resource locator for Hanoi',
+    },
+  });
+
+  const web = options.webDist && existsSync(join(options.webDist, 'index.html')) ? options.webDist : undefined;
+  if (web) {
+    const index = readFileSync(join(web, 'index.html'), 'utf8');
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root: web }));
+    // Any other page path is the single-page app, which reads its view from the URL.
+    app.get('*', (c, next) => (/^\/(api|tiles|fonts)(\/|$)/.test(c.req.path) ? next() : c.html(index)));
+  }
+  app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${c.req.path}.`));
+  return Object.assign(routes, { tiles });
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,70 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** One field error of a problem body: where (`query.q`, `path.code`) and what. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details: the one error body of every 4xx/5xx. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Invalid input',
+  429: 'Too many requests',
+  500: 'Internal error',
+};
+
+/** Thrown by handlers for any expected failure; `app.onError` turns it into a problem body. */
+export class ProblemError extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly slug = (TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '-'),
+  ) {
+    super(status, { message: detail });
+  }
+}
+
+export function problemBody(status: number, detail: string, errors?: FieldError[], slug?: string): Problem {
+  const title = TITLES[status] ?? 'Error';
+  return {
+    type: `/api/problems/${slug ?? title.toLowerCase().replace(/\s+/g, '-')}`,
+    title,
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export function problemResponse(c: Context, status: ContentfulStatusCode, detail: string, errors?: FieldError[], slug?: string) {
+  return c.json(problemBody(status, detail, errors, slug), status, { 'Content-Type': 'application/problem+json' });
+}
+
+/** The `app.onError` handler: expected errors keep their status; anything else is a 500 without internals. */
+export function onError(error: Error, c: Context) {
+  if (error instanceof ProblemError) return problemResponse(c, error.status, error.detail, error.errors, error.slug);
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return problemResponse(c, 413, 'The request body is larger than this endpoint accepts.');
+    return problemResponse(c, error.status, error.message || TITLES[error.status] || 'Error');
+  }
+  console.error(`[${c.req.method} ${c.req.path}]`, error);
+  return problemResponse(c, 500, 'Something went wrong on our side; the request changed nothing.');
+}

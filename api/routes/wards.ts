@@ -1,0 +1,116 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Db } from '../../data/db.js';
+import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
+import { ProblemError } from '../problem.js';
+import { WardCodeSchema, problem } from '../schemas.js';
+import { validationHook } from '../validation.js';
+
+const DistrictRef = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() }).nullable();
+const WardSummarySchema = z
+  .object({
+    code: z.string(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    fullNameVi: z.string(),
+    fullNameEn: z.string(),
+    population: z.number().int().nullable(),
+    populationEstimated: z.boolean(),
+    areaKm2: z.number().nullable(),
+    district: DistrictRef,
+    center: z.tuple([z.number(), z.number()]),
+  })
+  .openapi('WardSummary');
+const WardDetailSchema = WardSummarySchema.extend({
+  populationSource: z.string().nullable(),
+  densityPerKm2: z.number().nullable(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.any()) }),
+}).openapi('WardDetail');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/wards',
+  summary: 'List or search wards',
+  description: 'Search ignores case and Vietnamese diacritics: `q=hoan kiem` finds Phường Hoàn Kiếm.',
+  request: {
+    query: z.object({
+      q: z.string().trim().min(1).max(100).optional().openapi({ example: 'hoan kiem' }),
+      district: z.string().regex(/^\d{3}$/, 'a district code is 3 digits').optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(200),
+    }),
+  },
+  responses: {
+    200: { description: 'Wards', content: { 'application/json': { schema: z.object({ wards: z.array(WardSummarySchema) }) } } },
+    400: problem('Invalid query'),
+  },
+});
+
+const geojsonRoute = createRoute({
+  method: 'get',
+  path: '/api/wards.geojson',
+  summary: 'All wards as a GeoJSON FeatureCollection',
+  responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': { schema: z.any() } } } },
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/wards/{code}',
+  summary: 'One ward with population, area, district and geometry',
+  request: { params: z.object({ code: WardCodeSchema }) },
+  responses: {
+    200: { description: 'The ward', content: { 'application/json': { schema: WardDetailSchema } } },
+    400: problem('Malformed code'),
+    404: problem('No ward with this code'),
+  },
+});
+
+const districtsRoute = createRoute({
+  method: 'get',
+  path: '/api/districts',
+  summary: 'The 30 former districts, each a named set of 2025 wards',
+  responses: {
+    200: {
+      description: 'Districts',
+      content: {
+        'application/json': {
+          schema: z.object({
+            districts: z.array(
+              z.object({
+                code: z.string(),
+                nameVi: z.string(),
+                nameEn: z.string(),
+                fullNameVi: z.string(),
+                population: z.number().nullable(),
+                wardCodes: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+  },
+});
+
+/** Ward and district routes. */
+export function wardRoutes(db: Db) {
+  let geojsonCache: { body: string; at: number } | undefined;
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(listRoute, async (c) => {
+      const { q, district, limit } = c.req.valid('query');
+      return c.json({ wards: await listWards(db, { q, district, limit }) }, 200);
+    })
+    .openapi(geojsonRoute, async (c) => {
+      if (!geojsonCache || Date.now() - geojsonCache.at > 60_000) {
+        geojsonCache = { body: JSON.stringify(await wardsFeatureCollection(db)), at: Date.now() };
+      }
+      // raw JSON text: the body is cached as serialised once; the schema above documents it
+      return c.body(geojsonCache.body, 200, { 'Content-Type': 'application/geo+json' }) as never;
+    })
+    .openapi(detailRoute, async (c) => {
+      const { code } = c.req.valid('param');
+      const ward = await getWard(db, code);
+      if (!ward) throw new ProblemError(404, `There is no ward with code ${code}.`);
+      return c.json(ward, 200);
+    })
+    .openapi(districtsRoute, async (c) => c.json({ districts: await listDistricts(db) }, 200));
+}

@@ -1,0 +1,38 @@
+import { serve } from '@hono/node-server';
+import { readConfig } from '../data/config.js';
+import { openDatabase } from '../data/db.js';
+import { importHanoi } from '../data/import/import-hanoi.js';
+import { isHanoiDataDir } from '../data/import/read-dataset.js';
+import { createApp } from './app.js';
+
+const started = Date.now();
+const config = readConfig();
+const log = (line: string) => console.log(`[safemap] ${line}`);
+
+log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dbDir}`);
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dbDir, log });
+
+const [{ n: wards }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`);
+if (wards === 0) {
+  if (config.dataDir && isHanoiDataDir(config.dataDir)) {
+    await importHanoi(db, config.dataDir, (line) => log(line));
+  } else {
+    log(
+      `No Hanoi data found${config.dataDir ? ` in ${config.dataDir}` : ''}. The map will be empty.\n` +
+        '  Set SAFEMAP_DATA_DIR to a folder laid out like ../shared/data (see README, "Data"), then run\n' +
+        '  npm run import -- <dir>   or restart.',
+    );
+  }
+}
+
+const app = createApp(db, { dataDir: config.dataDir, webDist: config.webDist });
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${info.port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    db.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,134 @@
+import type { Queryable } from './db.js';
+import { foldVietnamese } from './import/normalize.js';
+
+export interface WardSummary {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  fullNameVi: string;
+  fullNameEn: string;
+  population: number | null;
+  populationEstimated: boolean;
+  areaKm2: number | null;
+  district: { code: string; nameVi: string; nameEn: string } | null;
+  /** A point inside the ward, [lon, lat]: where its label and panel anchor go. */
+  center: [number, number];
+}
+
+export interface WardDetail extends WardSummary {
+  populationSource: string | null;
+  densityPerKm2: number | null;
+  bbox: [number, number, number, number];
+  geometry: GeoJSON.MultiPolygon;
+}
+
+const SUMMARY_COLUMNS = `w.code, w.name_vi, w.name_en, w.full_name_vi, w.full_name_en, w.population,
+  w.population_estimated, w.area_km2, d.code AS district_code, d.name_vi AS district_name_vi,
+  d.name_en AS district_name_en, ST_AsGeoJSON(ST_PointOnSurface(w.geom), 6) AS center`;
+const FROM_WARDS = `admin_units w LEFT JOIN admin_units d ON d.level = 'district' AND d.code = w.parent_code
+  WHERE w.level = 'ward'`;
+
+type Row = Record<string, unknown>;
+
+function toSummary(r: Row): WardSummary {
+  return {
+    code: r.code as string,
+    nameVi: r.name_vi as string,
+    nameEn: r.name_en as string,
+    fullNameVi: r.full_name_vi as string,
+    fullNameEn: r.full_name_en as string,
+    population: (r.population as number | null) ?? null,
+    populationEstimated: r.population_estimated as boolean,
+    areaKm2: r.area_km2 == null ? null : Math.round((r.area_km2 as number) * 100) / 100,
+    district: r.district_code
+      ? { code: r.district_code as string, nameVi: r.district_name_vi as string, nameEn: r.district_name_en as string }
+      : null,
+    center: JSON.parse(r.center as string).coordinates,
+  };
+}
+
+/**
+ * Wards whose names contain `q`, ignoring case and diacritics (`hoan kiem` finds `Hoàn Kiếm`);
+ * names that start with the query come first. Without `q`, all wards by name.
+ */
+export async function listWards(db: Queryable, opts: { q?: string; district?: string; limit?: number } = {}): Promise<WardSummary[]> {
+  const params: unknown[] = [];
+  let where = '';
+  let order = 'w.name_vi';
+  if (opts.q) {
+    const folded = foldVietnamese(opts.q);
+    params.push(folded);
+    // strpos, not LIKE: the query's own % and _ stay literal
+    where += ' AND strpos(w.search_name, $1) > 0';
+    order = 'strpos(w.search_name, $1), w.name_vi';
+  }
+  if (opts.district) {
+    params.push(opts.district);
+    where += ` AND w.parent_code = $${params.length}`;
+  }
+  params.push(opts.limit ?? 200);
+  const rows = await db.query<Row>(
+    `SELECT ${SUMMARY_COLUMNS} FROM ${FROM_WARDS}${where} ORDER BY ${order} LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toSummary);
+}
+
+/** One ward with its geometry, or undefined. */
+export async function getWard(db: Queryable, code: string): Promise<WardDetail | undefined> {
+  const [r] = await db.query<Row>(
+    `SELECT ${SUMMARY_COLUMNS}, w.population_source, ST_AsGeoJSON(w.geom, 6) AS geometry,
+       ST_XMin(w.geom) AS x0, ST_YMin(w.geom) AS y0, ST_XMax(w.geom) AS x1, ST_YMax(w.geom) AS y1
+     FROM ${FROM_WARDS} AND w.code = $1`,
+    [code],
+  );
+  if (!r) return undefined;
+  const summary = toSummary(r);
+  return {
+    ...summary,
+    populationSource: (r.population_source as string | null) ?? null,
+    densityPerKm2: summary.population && summary.areaKm2 ? Math.round(summary.population / summary.areaKm2) : null,
+    bbox: [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round((v as number) * 1e6) / 1e6) as WardDetail['bbox'],
+    geometry: JSON.parse(r.geometry as string),
+  };
+}
+
+/** All wards as GeoJSON features (coordinates to 5 decimals, ~1 m). */
+export async function wardsFeatureCollection(db: Queryable): Promise<GeoJSON.FeatureCollection> {
+  const rows = await db.query<Row>(
+    `SELECT ${SUMMARY_COLUMNS}, ST_AsGeoJSON(w.geom, 5) AS geometry FROM ${FROM_WARDS} ORDER BY w.code`,
+  );
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => {
+      const { center: _center, ...properties } = toSummary(r);
+      return { type: 'Feature', id: Number(r.code), properties, geometry: JSON.parse(r.geometry as string) };
+    }),
+  };
+}
+
+export interface DistrictSummary {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  fullNameVi: string;
+  population: number | null;
+  wardCodes: string[];
+}
+
+/** The 30 former districts, each the named set of its wards. */
+export async function listDistricts(db: Queryable): Promise<DistrictSummary[]> {
+  const rows = await db.query<Row>(
+    `SELECT d.code, d.name_vi, d.name_en, d.full_name_vi, d.population,
+       (SELECT array_agg(w.code ORDER BY w.code) FROM admin_units w WHERE w.level = 'ward' AND w.parent_code = d.code) AS ward_codes
+     FROM admin_units d WHERE d.level = 'district' ORDER BY d.name_vi`,
+  );
+  return rows.map((r) => ({
+    code: r.code as string,
+    nameVi: r.name_vi as string,
+    nameEn: r.name_en as string,
+    fullNameVi: r.full_name_vi as string,
+    population: (r.population as number | null) ?? null,
+    wardCodes: (r.ward_codes as string[] | null) ?? [],
+  }));
+}

@@ -1,0 +1,38 @@
+import { type Browser, type Page, chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with nothing that phones home. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/**
+ * Opens `url` at the given viewport, records every request's host, and waits until the map has
+ * loaded and gone idle with ward features rendered.
+ */
+export async function openMap(browser: Browser, url: string, viewport: { width: number; height: number }) {
+  const page: Page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  const hosts = new Set<string>();
+  const errors: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol.startsWith('http')) hosts.add(u.hostname);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__safemap?.map.loaded() && window.__safemap.map.areTilesLoaded(), null, { timeout: 30_000 });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__safemap!.map;
+        if (map.loaded() && !map.isMoving()) map.once('idle', () => resolve());
+        else map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+  return { page, hosts, errors };
+}

@@ -1,0 +1,76 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { problem } from '../api/schemas.js';
+import { ProblemError } from '../api/problem.js';
+import { validationHook } from '../api/validation.js';
+import type { TileService } from './service.js';
+
+const MAX_ZOOM = 22;
+
+const tileJsonRoute = createRoute({
+  method: 'get',
+  path: '/tiles/{name}',
+  summary: 'TileJSON of a layer (`/tiles/wards.json`)',
+  request: { params: z.object({ name: z.string().regex(/^[a-z]+\.json$/, 'expected <layer>.json') }) },
+  responses: {
+    200: { description: 'TileJSON 3.0', content: { 'application/json': { schema: z.any() } } },
+    400: problem('Malformed name'),
+    404: problem('Unknown layer'),
+  },
+});
+
+const tileRoute = createRoute({
+  method: 'get',
+  path: '/tiles/{layer}/{z}/{x}/{tile}',
+  summary: 'A Mapbox Vector Tile (`/tiles/wards/12/3255/1804.mvt`)',
+  request: {
+    params: z.object({
+      layer: z.string().regex(/^[a-z]+$/, 'a layer name is lower-case letters'),
+      z: z.string().regex(/^\d{1,2}$/, 'z must be a whole number').transform(Number).pipe(z.number().max(MAX_ZOOM, `z must be at most ${MAX_ZOOM}`)),
+      x: z.string().regex(/^\d{1,7}$/, 'x must be a whole number').transform(Number),
+      tile: z.string().regex(/^\d{1,7}\.mvt$/, 'expected <y>.mvt with a whole number y'),
+    }),
+  },
+  responses: {
+    200: { description: 'MVT bytes (gzip when accepted)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } } },
+    204: { description: 'No feature in this tile' },
+    304: { description: 'Not modified' },
+    400: problem('Bad z/x/y'),
+    404: problem('Unknown layer'),
+  },
+});
+
+/** `/tiles/*`: TileJSON and MVT with gzip, ETag/304 and per-layer Cache-Control. */
+export function tileRoutes(tiles: TileService) {
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(tileJsonRoute, async (c) => {
+      const layer = c.req.valid('param').name.replace(/\.json$/, '');
+      const json = await tiles.tileJson(layer, new URL(c.req.url).origin);
+      if (!json) throw new ProblemError(404, `There is no tile layer "${layer}".`);
+      c.header('Cache-Control', 'no-cache');
+      return c.json(json, 200);
+    })
+    .openapi(tileRoute, async (c) => {
+      const { layer, z, x, tile } = c.req.valid('param');
+      const y = Number.parseInt(tile, 10);
+      if (!tiles.layer(layer)) throw new ProblemError(404, `There is no tile layer "${layer}".`);
+      const limit = 2 ** z;
+      if (x >= limit || y >= limit) {
+        throw new ProblemError(400, `At zoom ${z}, x and y must be below ${limit}.`, [
+          ...(x >= limit ? [{ path: 'path.x', message: `must be below ${limit}` }] : []),
+          ...(y >= limit ? [{ path: 'path.y', message: `must be below ${limit}` }] : []),
+        ]);
+      }
+      const built = await tiles.getTile(layer, z, x, y);
+      const maxAge = tiles.layer(layer)?.maxAgeS ?? 60;
+      c.header('Cache-Control', `public, max-age=${maxAge}`);
+      c.header('Vary', 'Accept-Encoding');
+      if (!built) return c.body(null, 204);
+      const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+      const etag = `"${layer}-${built.version}-${z}-${x}-${y}${gzip ? '-gz' : ''}"`;
+      c.header('ETag', etag);
+      if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+      c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
+      if (gzip) c.header('Content-Encoding', 'gzip');
+      return c.body((gzip ? built.gzip : built.raw) as Uint8Array<ArrayBuffer>, 200);
+    });
+}

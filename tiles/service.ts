@@ -1,0 +1,95 @@
+import { gzipSync } from 'node:zlib';
+import type { Db } from '../data/db.js';
+import { ByteLru } from './cache.js';
+import { LAYERS, type LayerDefinition, layerFields } from './layers.js';
+import { type TileSource, createTileSource } from './source.js';
+
+/** A built tile: raw and gzip bytes, ready to send. */
+export interface Tile {
+  raw: Uint8Array;
+  gzip: Uint8Array;
+  version: number;
+  bytes: number;
+}
+
+const HANOI_BOUNDS = [105.28, 20.56, 106.03, 21.39];
+const VERSION_TTL_MS = 1000;
+
+/**
+ * Tiles for every layer, cached by (layer, data version, z, x, y). A write that bumps a layer's
+ * row in `layer_versions` makes its old tiles unreachable; the LRU then drops them.
+ */
+export class TileService {
+  private sources = new Map<string, TileSource>();
+  private cache: ByteLru<Tile | { empty: true; bytes: number }>;
+  private versions: { at: number; byLayer: Map<string, number> } = { at: 0, byLayer: new Map() };
+
+  constructor(
+    private readonly db: Db,
+    cacheBytes = 64 * 1024 * 1024,
+  ) {
+    for (const layer of Object.values(LAYERS)) this.sources.set(layer.id, createTileSource(db, layer));
+    this.cache = new ByteLru(cacheBytes);
+  }
+
+  layer(id: string): LayerDefinition | undefined {
+    return this.sources.get(id)?.layer;
+  }
+
+  /** Current data version of each layer (re-read at most once a second). */
+  async layerVersions(): Promise<Map<string, number>> {
+    if (Date.now() - this.versions.at > VERSION_TTL_MS) {
+      const rows = await this.db.query<{ layer: string; version: number }>('SELECT layer, version::int AS version FROM layer_versions');
+      this.versions = { at: Date.now(), byLayer: new Map(rows.map((r) => [r.layer, r.version])) };
+    }
+    return this.versions.byLayer;
+  }
+
+  /** Drops the remembered versions so the next request sees a write at once. */
+  invalidateVersions(): void {
+    this.versions.at = 0;
+  }
+
+  /** The tile, or null when no feature touches it. */
+  async getTile(layerId: string, z: number, x: number, y: number): Promise<Tile | null> {
+    const source = this.sources.get(layerId);
+    if (!source) throw new Error(`unknown layer ${layerId}`);
+    const version = (await this.layerVersions()).get(layerId) ?? 0;
+    const key = `${layerId}/${version}/${z}/${x}/${y}`;
+    const cached = this.cache.get(key);
+    if (cached) return 'empty' in cached ? null : cached;
+    const raw = await source.getTile(z, x, y);
+    if (!raw) {
+      this.cache.set(key, { empty: true, bytes: 64 });
+      return null;
+    }
+    const gzip = gzipSync(raw, { level: 6 });
+    const tile = { raw, gzip, version, bytes: raw.length + gzip.length + 128 };
+    this.cache.set(key, tile);
+    return tile;
+  }
+
+  /** TileJSON 3.0 for a layer, with the data version in the tile URL so caches never mix versions. */
+  async tileJson(layerId: string, origin: string) {
+    const layer = this.layer(layerId);
+    if (!layer) return undefined;
+    const version = (await this.layerVersions()).get(layerId) ?? 0;
+    return {
+      tilejson: '3.0.0',
+      name: layer.id,
+      description: layer.description,
+      version: String(version),
+      scheme: 'xyz',
+      tiles: [`${origin}/tiles/${layer.id}/{z}/{x}/{y}.mvt?v=${version}`],
+      minzoom: layer.minzoom,
+      maxzoom: layer.maxzoom,
+      bounds: HANOI_BOUNDS,
+      center: [105.8542, 21.0285, 12],
+      attribution: ATTRIBUTION,
+      vector_layers: [{ id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layerFields(layer) }],
+    };
+  }
+}
+
+export const ATTRIBUTION =
+  'Ranh giới/Boundaries: sapnhap.bando.com.vn via vietnamese-provinces-database (MIT) · Dân số/Population: GSO 2019 Census · Phông chữ/Fonts: Noto Sans (OFL) · © OpenStreetMap contributors';

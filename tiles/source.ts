@@ -1,0 +1,72 @@
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type { Db } from '../data/db.js';
+import type { LayerDefinition } from './layers.js';
+import { EXTENT, clippedSql, mvtSql } from './sql.js';
+
+/** A tile layer: its definition and `getTile`, which answers MVT bytes or null for an empty tile. */
+export interface TileSource {
+  readonly layer: LayerDefinition;
+  getTile(z: number, x: number, y: number): Promise<Uint8Array | null>;
+}
+
+/** The source for a layer on this engine: ST_AsMVT on PostgreSQL, SQL clipping + JS encoding on PGlite. */
+export function createTileSource(db: Db, layer: LayerDefinition): TileSource {
+  return db.engine === 'postgres' ? postgresSource(db, layer) : clippedSource(db, layer);
+}
+
+function postgresSource(db: Db, layer: LayerDefinition): TileSource {
+  const sql = mvtSql(layer);
+  return {
+    layer,
+    async getTile(z, x, y) {
+      const [row] = await db.query<{ mvt: Uint8Array | null }>(sql, [z, x, y]);
+      return row?.mvt && row.mvt.length > 0 ? new Uint8Array(row.mvt) : null;
+    },
+  };
+}
+
+type Ring = [number, number][];
+
+function clippedSource(db: Db, layer: LayerDefinition): TileSource {
+  const sql = clippedSql(layer);
+  const names = Object.keys(layer.properties);
+  return {
+    layer,
+    async getTile(z, x, y) {
+      const rows = await db.query<Record<string, unknown> & { fid: number; geojson: string }>(sql, [z, x, y]);
+      const features = rows.flatMap((row) => {
+        const rings = mvtRings(JSON.parse(row.geojson));
+        if (rings.length === 0) return [];
+        const tags = Object.fromEntries(names.filter((n) => row[n] != null).map((n) => [n, row[n]]));
+        return [{ id: row.fid, type: 3 as const, tags, geometry: rings }];
+      });
+      if (features.length === 0) return null;
+      return fromGeojsonVt({ [layer.id]: { features } as never }, { version: 2, extent: EXTENT });
+    },
+  };
+}
+
+/** Signed area by the surveyor's formula: positive is clockwise on screen (y down). */
+function ringArea(ring: Ring): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    sum += (ring[j][0] - ring[i][0]) * (ring[i][1] + ring[j][1]);
+  }
+  return sum / 2;
+}
+
+/** MVT polygon rings: per polygon the exterior with positive area, then its holes negative. */
+function mvtRings(geometry: { type: string; coordinates: unknown }): Ring[] {
+  const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Ring[][];
+  const out: Ring[] = [];
+  for (const polygon of polygons) {
+    polygon.forEach((ring, i) => {
+      const area = ringArea(ring);
+      if (area === 0) return;
+      if (i === 0 && area < 0) ring.reverse();
+      if (i > 0 && area > 0) ring.reverse();
+      out.push(ring);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type Lang, STRINGS } from './i18n/strings.js';
+import { type WardSummary, fetchWards } from './lib/api-client.js';
+import { readViewState, writeViewState } from './lib/url-state.js';
+import { MapView, flyToWard } from './map/MapView.js';
+import { SearchBox } from './panels/SearchBox.js';
+import { WardPanel } from './panels/WardPanel.js';
+
+export function App() {
+  const initial = useMemo(() => readViewState(location.search), []);
+  const [lang, setLang] = useState<Lang>(initial.lang);
+  const [selected, setSelected] = useState<string | undefined>(initial.ward);
+  const [wards, setWards] = useState<WardSummary[]>([]);
+  const [error, setError] = useState<string>();
+  const [view, setView] = useState({ lon: initial.lon, lat: initial.lat, zoom: initial.zoom });
+  const t = STRINGS[lang];
+
+  useEffect(() => {
+    fetchWards().then(setWards, () => setError('loadError'));
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t.appTitle} · safemap`;
+  }, [lang, t]);
+  useEffect(() => {
+    history.replaceState(null, '', writeViewState({ ...view, ward: selected, lang }));
+  }, [view, selected, lang]);
+
+  const select = useCallback((ward: WardSummary) => {
+    setSelected(ward.code);
+    flyToWard(ward);
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="title">
+          <span className="title-long">{t.appTitle}</span>
+          <span className="title-short">{t.appShort}</span>
+        </h1>
+        <SearchBox lang={lang} onPick={select} />
+        <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+          {t.switchLang}
+        </button>
+      </header>
+      <main className="main">
+        <MapView initial={initial} lang={lang} wards={wards} selected={selected} onSelect={setSelected} onMove={setView} />
+        {selected && <WardPanel code={selected} lang={lang} onClose={() => setSelected(undefined)} />}
+        {error && <p className="banner">{t[error as 'loadError']}</p>}
+        {!error && wards.length === 0 && <p className="banner muted">{t.noData}</p>}
+        <a className="hotline" href="tel:1022">
+          {t.hotline}
+        </a>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VIEW, readViewState, writeViewState } from './url-state.js';
+
+describe('view state in the URL', () => {
+  it('round-trips centre, zoom, ward and language', () => {
+    const view = { lon: 105.85, lat: 21.03, zoom: 13.5, ward: '00070', lang: 'en' as const };
+    expect(readViewState(writeViewState(view))).toEqual(view);
+  });
+  it('falls back to defaults on nonsense', () => {
+    expect(readViewState('?lat=999&lon=abc&z=-3&ward=../x&lang=fr')).toEqual({ ...DEFAULT_VIEW, ward: undefined });
+  });
+});

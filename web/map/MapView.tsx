@@ -1,0 +1,119 @@
+import * as maplibregl from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// Vite bundles MapLibre's worker as our own asset: nothing is loaded from another host
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { useEffect, useRef } from 'react';
+import type { Lang } from '../i18n/strings.js';
+import type { WardSummary } from '../lib/api-client.js';
+import type { ViewState } from '../lib/url-state.js';
+import { buildStyle } from './style.js';
+
+interface Props {
+  initial: ViewState;
+  lang: Lang;
+  wards: WardSummary[];
+  selected?: string;
+  onSelect(code: string | undefined): void;
+  onMove(view: { lon: number; lat: number; zoom: number }): void;
+}
+
+declare global {
+  interface Window {
+    /** The live map, for browser tests and debugging. */
+    __safemap?: { map: MapLibreMap };
+  }
+}
+
+maplibregl.setWorkerUrl(workerUrl);
+
+function labelFeatures(wards: WardSummary[]): GeoJSON.Feature<GeoJSON.Point>[] {
+  return wards.map((w) => ({
+    type: 'Feature',
+    properties: { code: w.code, name_vi: w.nameVi, name_en: w.nameEn },
+    geometry: { type: 'Point', coordinates: w.center },
+  }));
+}
+
+/** The MapLibre map: wards and city from our tiles, labels from the ward list. */
+export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | undefined>(undefined);
+  const callbacks = useRef({ onSelect, onMove });
+  callbacks.current = { onSelect, onMove };
+
+  useEffect(() => {
+    const map = new maplibregl.Map({
+      container: container.current as HTMLDivElement,
+      style: buildStyle(lang, labelFeatures(wards)),
+      center: [initial.lon, initial.lat],
+      zoom: initial.zoom,
+      minZoom: 8,
+      maxZoom: 18,
+      maxBounds: [
+        [104.8, 20.3],
+        [106.6, 21.7],
+      ],
+      attributionControl: false,
+    });
+    // credits come from each source's TileJSON (tiles/service.ts)
+    map.addControl(new maplibregl.AttributionControl({ compact: true }));
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
+    map.addControl(
+      new maplibregl.GeolocateControl({ positionOptions: { enableHighAccuracy: true }, trackUserLocation: false }),
+      'bottom-right',
+    );
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.on('click', (e) => {
+      const [hit] = map.queryRenderedFeatures(e.point, { layers: ['wards-fill'] });
+      callbacks.current.onSelect(hit ? String(hit.properties.code) : undefined);
+    });
+    map.on('mousemove', 'wards-fill', () => {
+      map.getCanvas().style.cursor = 'pointer';
+    });
+    map.on('mouseleave', 'wards-fill', () => {
+      map.getCanvas().style.cursor = '';
+    });
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      callbacks.current.onMove({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
+    });
+    mapRef.current = map;
+    window.__safemap = { map };
+    return () => map.remove();
+    // the map is created once; language and data changes are applied below
+    // biome-ignore lint/correctness/useExhaustiveDependencies: created once
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => {
+      map.setLayoutProperty('wards-label', 'text-field', ['get', lang === 'vi' ? 'name_vi' : 'name_en']);
+      (map.getSource('ward-labels') as maplibregl.GeoJSONSource | undefined)?.setData({
+        type: 'FeatureCollection',
+        features: labelFeatures(wards),
+      });
+    };
+    if (map.isStyleLoaded()) apply();
+    else map.once('load', apply);
+  }, [lang, wards]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !selected) return;
+    const apply = () => map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: true });
+    if (map.isStyleLoaded()) apply();
+    else map.once('load', apply);
+    return () => {
+      if (map.getSource('wards')) map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: false });
+    };
+  }, [selected]);
+
+  return <div ref={container} className="map" data-testid="map" />;
+}
+
+/** Moves the map to a ward (used by search and by links). */
+export function flyToWard(ward: { center: [number, number] }) {
+  window.__safemap?.map.flyTo({ center: ward.center, zoom: Math.max(window.__safemap.map.getZoom(), 13) });
+}

@@ -1,0 +1,11 @@
+import type { GeoJSONSourceSpecification, VectorSourceSpecification } from 'maplibre-gl';
+
+/** Vector tile sources: TileJSON from our own server, so the tile URLs carry the data version. */
+export const citySource: VectorSourceSpecification = { type: 'vector', url: '/tiles/city.json' };
+export const wardsSource: VectorSourceSpecification = { type: 'vector', url: '/tiles/wards.json', promoteId: 'code' };
+
+/** One label point per ward (a point inside it), so names do not repeat at tile edges. */
+export const wardLabelsSource = (features: GeoJSON.Feature<GeoJSON.Point>[]): GeoJSONSourceSpecification => ({
+  type: 'geojson',
+  data: { type: 'FeatureCollection', features },
+});

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { type Lang, STRINGS, formatNumber } from '../i18n/strings.js';
+import { type WardDetail, fetchWard } from '../lib/api-client.js';
+
+/** The selected ward: name, population (and whether it is estimated), area, former district. */
+export function WardPanel({ code, lang, onClose }: { code: string; lang: Lang; onClose(): void }) {
+  const t = STRINGS[lang];
+  const [ward, setWard] = useState<WardDetail>();
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    fetchWard(code).then(
+      (w) => live && setWard(w),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [code]);
+
+  return (
+    <aside className="panel" aria-live="polite" data-testid="ward-panel">
+      <button type="button" className="close" onClick={onClose} aria-label={t.close}>
+        ×
+      </button>
+      {failed && <p>{t.loadError}</p>}
+      {ward && ward.code === code && (
+        <>
+          <h2>{lang === 'vi' ? ward.fullNameVi : ward.fullNameEn}</h2>
+          <p className="subtitle">{lang === 'vi' ? ward.fullNameEn : ward.fullNameVi}</p>
+          <dl>
+            <dt>{t.population}</dt>
+            <dd>
+              {ward.population == null ? '—' : `${formatNumber(ward.population, lang)} ${t.people}`}
+              <small>{ward.populationEstimated ? t.populationEstimated : t.populationCensus}</small>
+            </dd>
+            <dt>{t.district}</dt>
+            <dd>{ward.district ? (lang === 'vi' ? ward.district.nameVi : ward.district.nameEn) : '—'}</dd>
+            <dt>{t.area}</dt>
+            <dd>{ward.areaKm2 == null ? '—' : `${formatNumber(ward.areaKm2, lang, 2)} km²`}</dd>
+            <dt>{t.density}</dt>
+            <dd>{ward.densityPerKm2 == null ? '—' : `${formatNumber(ward.densityPerKm2, lang)} ${t.perKm2}`}</dd>
+            <dt>{t.code}</dt>
+            <dd>{ward.code}</dd>
+          </dl>
+        </>
+      )}
+    </aside>
+  );
+}
