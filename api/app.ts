@@ -48,7 +48,12 @@ export function createApp(db: Db, options: AppOptions = {}) {
     '*',
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) => problemResponse(c, 413, `The request body is larger than ${Math.round((options.maxBodyBytes ?? 1024 * 1024) / 1024)} KB.`),
+      onError: (c) =>
+        problemResponse(
+          c,
+          413,
+          `The request body is larger than ${Math.round((options.maxBodyBytes ?? 1024 * 1024) / 1024)} KB.`,
+        ),
     }),
   );
 

@@ -54,7 +54,13 @@ export function problemBody(status: number, detail: string, errors?: FieldError[
   };
 }
 
-export function problemResponse(c: Context, status: ContentfulStatusCode, detail: string, errors?: FieldError[], slug?: string) {
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  errors?: FieldError[],
+  slug?: string,
+) {
   return c.json(problemBody(status, detail, errors, slug), status, { 'Content-Type': 'application/problem+json' });
 }
 

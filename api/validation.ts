@@ -23,5 +23,11 @@ export function validationHook(
   if (result.success || !result.error) return;
   const status = result.target === 'json' || result.target === 'form' ? 422 : 400;
   const errors = fieldErrors(result.target === 'param' ? 'path' : result.target, result.error.issues);
-  return problemResponse(c, status, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'validation-error');
+  return problemResponse(
+    c,
+    status,
+    errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    errors,
+    'validation-error',
+  );
 }

@@ -51,7 +51,10 @@ function toSummary(r: Row): WardSummary {
  * Wards whose names contain `q`, ignoring case and diacritics (`hoan kiem` finds `Hoàn Kiếm`);
  * names that start with the query come first. Without `q`, all wards by name.
  */
-export async function listWards(db: Queryable, opts: { q?: string; district?: string; limit?: number } = {}): Promise<WardSummary[]> {
+export async function listWards(
+  db: Queryable,
+  opts: { q?: string; district?: string; limit?: number } = {},
+): Promise<WardSummary[]> {
   const params: unknown[] = [];
   let where = '';
   let order = 'w.name_vi';

@@ -1,4 +1,4 @@
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -6,7 +6,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -24,7 +31,9 @@ export async function openMap(browser: Browser, url: string, viewport: { width: 
   });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
-  await page.waitForFunction(() => window.__safemap?.map.loaded() && window.__safemap.map.areTilesLoaded(), null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__safemap?.map.loaded() && window.__safemap.map.areTilesLoaded(), null, {
+    timeout: 30_000,
+  });
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {

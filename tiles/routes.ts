@@ -1,6 +1,6 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { problem } from '../api/schemas.js';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ProblemError } from '../api/problem.js';
+import { problem } from '../api/schemas.js';
 import { validationHook } from '../api/validation.js';
 import type { TileService } from './service.js';
 
@@ -25,13 +25,23 @@ const tileRoute = createRoute({
   request: {
     params: z.object({
       layer: z.string().regex(/^[a-z]+$/, 'a layer name is lower-case letters'),
-      z: z.string().regex(/^\d{1,2}$/, 'z must be a whole number').transform(Number).pipe(z.number().max(MAX_ZOOM, `z must be at most ${MAX_ZOOM}`)),
-      x: z.string().regex(/^\d{1,7}$/, 'x must be a whole number').transform(Number),
+      z: z
+        .string()
+        .regex(/^\d{1,2}$/, 'z must be a whole number')
+        .transform(Number)
+        .pipe(z.number().max(MAX_ZOOM, `z must be at most ${MAX_ZOOM}`)),
+      x: z
+        .string()
+        .regex(/^\d{1,7}$/, 'x must be a whole number')
+        .transform(Number),
       tile: z.string().regex(/^\d{1,7}\.mvt$/, 'expected <y>.mvt with a whole number y'),
     }),
   },
   responses: {
-    200: { description: 'MVT bytes (gzip when accepted)', content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } } },
+    200: {
+      description: 'MVT bytes (gzip when accepted)',
+      content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } },
+    },
     204: { description: 'No feature in this tile' },
     304: { description: 'Not modified' },
     400: problem('Bad z/x/y'),

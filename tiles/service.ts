@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { Db } from '../data/db.js';
 import { ByteLru } from './cache.js';
 import { LAYERS, type LayerDefinition, layerFields } from './layers.js';
-import { type TileSource, createTileSource } from './source.js';
+import { createTileSource, type TileSource } from './source.js';
 
 /** A built tile: raw and gzip bytes, ready to send. */
 export interface Tile {
@@ -39,7 +39,9 @@ export class TileService {
   /** Current data version of each layer (re-read at most once a second). */
   async layerVersions(): Promise<Map<string, number>> {
     if (Date.now() - this.versions.at > VERSION_TTL_MS) {
-      const rows = await this.db.query<{ layer: string; version: number }>('SELECT layer, version::int AS version FROM layer_versions');
+      const rows = await this.db.query<{ layer: string; version: number }>(
+        'SELECT layer, version::int AS version FROM layer_versions',
+      );
       this.versions = { at: Date.now(), byLayer: new Map(rows.map((r) => [r.layer, r.version])) };
     }
     return this.versions.byLayer;
@@ -86,7 +88,15 @@ export class TileService {
       bounds: HANOI_BOUNDS,
       center: [105.8542, 21.0285, 12],
       attribution: ATTRIBUTION,
-      vector_layers: [{ id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layerFields(layer) }],
+      vector_layers: [
+        {
+          id: layer.id,
+          description: layer.description,
+          minzoom: layer.minzoom,
+          maxzoom: layer.maxzoom,
+          fields: layerFields(layer),
+        },
+      ],
     };
   }
 }

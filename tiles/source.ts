@@ -1,7 +1,7 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../data/db.js';
 import type { LayerDefinition } from './layers.js';
-import { EXTENT, clippedSql, mvtSql } from './sql.js';
+import { clippedSql, EXTENT, mvtSql } from './sql.js';
 
 /** A tile layer: its definition and `getTile`, which answers MVT bytes or null for an empty tile. */
 export interface TileSource {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type Lang, STRINGS } from './i18n/strings.js';
-import { type WardSummary, fetchWards } from './lib/api-client.js';
+import { fetchWards, type WardSummary } from './lib/api-client.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
-import { MapView, flyToWard } from './map/MapView.js';
+import { flyToWard, MapView } from './map/MapView.js';
 import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
 
@@ -44,7 +44,14 @@ export function App() {
         </button>
       </header>
       <main className="main">
-        <MapView initial={initial} lang={lang} wards={wards} selected={selected} onSelect={setSelected} onMove={setView} />
+        <MapView
+          initial={initial}
+          lang={lang}
+          wards={wards}
+          selected={selected}
+          onSelect={setSelected}
+          onMove={setView}
+        />
         {selected && <WardPanel code={selected} lang={lang} onClose={() => setSelected(undefined)} />}
         {error && <p className="banner">{t[error as 'loadError']}</p>}
         {!error && wards.length === 0 && <p className="banner muted">{t.noData}</p>}

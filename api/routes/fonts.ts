@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -32,7 +32,10 @@ export function fontRoutes(dataDir: string | undefined) {
   const fonts = root && existsSync(root) ? new Set(readdirSync(root)) : new Set<string>();
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(glyphRoute, (c) => {
     const { fontstack, range } = c.req.valid('param');
-    const font = fontstack.split(',').map((f) => f.trim()).find((f) => fonts.has(f));
+    const font = fontstack
+      .split(',')
+      .map((f) => f.trim())
+      .find((f) => fonts.has(f));
     const file = font && root ? join(root, font, range) : undefined;
     if (!file || !existsSync(file)) throw new ProblemError(404, `No glyphs for "${fontstack}" ${range}.`);
     return c.body(readFileSync(file), 200, {

@@ -1,8 +1,8 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
 import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
 import { ProblemError } from '../problem.js';
-import { WardCodeSchema, problem } from '../schemas.js';
+import { problem, WardCodeSchema } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
 const DistrictRef = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() }).nullable();
@@ -35,12 +35,18 @@ const listRoute = createRoute({
   request: {
     query: z.object({
       q: z.string().trim().min(1).max(100).optional().openapi({ example: 'hoan kiem' }),
-      district: z.string().regex(/^\d{3}$/, 'a district code is 3 digits').optional(),
+      district: z
+        .string()
+        .regex(/^\d{3}$/, 'a district code is 3 digits')
+        .optional(),
       limit: z.coerce.number().int().min(1).max(200).default(200),
     }),
   },
   responses: {
-    200: { description: 'Wards', content: { 'application/json': { schema: z.object({ wards: z.array(WardSummarySchema) }) } } },
+    200: {
+      description: 'Wards',
+      content: { 'application/json': { schema: z.object({ wards: z.array(WardSummarySchema) }) } },
+    },
     400: problem('Invalid query'),
   },
 });

@@ -1,5 +1,5 @@
-import { openDatabase } from '../db.js';
 import { readConfig } from '../config.js';
+import { openDatabase } from '../db.js';
 import { importHanoi } from './import-hanoi.js';
 import { ImportError } from './read-dataset.js';
 

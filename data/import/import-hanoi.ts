@@ -98,11 +98,24 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
            ST_Transform(ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)), 3857), '2008-08-01', '2025-06-30'
          FROM admin_units WHERE level = 'ward' AND parent_code = $1
          HAVING count(*) > 0`,
-        [code, HANOI, d.nameVi, nameEn, d.fullNameVi, `${nameEn} ${kind}`, foldVietnamese(`${d.fullNameVi} ${nameEn}`), POPULATION_SOURCE],
+        [
+          code,
+          HANOI,
+          d.nameVi,
+          nameEn,
+          d.fullNameVi,
+          `${nameEn} ${kind}`,
+          foldVietnamese(`${d.fullNameVi} ${nameEn}`),
+          POPULATION_SOURCE,
+        ],
       );
     }
-    await tx.query(`UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer IN ('city', 'districts', 'wards')`);
-    const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM admin_units WHERE level = 'district'`);
+    await tx.query(
+      `UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer IN ('city', 'districts', 'wards')`,
+    );
+    const [{ n }] = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM admin_units WHERE level = 'district'`,
+    );
     const summary: ImportSummary = {
       wards: data.wards.length,
       districts: n,
@@ -114,6 +127,8 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
     await tx.query('INSERT INTO data_imports (source_dir, summary) VALUES ($1, $2)', [dir, JSON.stringify(summary)]);
     return summary;
   });
-  log(`Imported ${summary.wards} wards and ${summary.districts} districts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `Imported ${summary.wards} wards and ${summary.districts} districts in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return summary;
 }

@@ -1,4 +1,4 @@
-import { type OldUnit, matchFormedFrom } from './formed-from.js';
+import { matchFormedFrom, type OldUnit } from './formed-from.js';
 
 /**
  * Census units merged in the 2019–2020 rearrangement (Resolution 818/NQ-UBTVQH14) have no

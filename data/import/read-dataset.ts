@@ -66,7 +66,10 @@ export function readHanoiDataset(dir: string): HanoiDataset {
   }
 
   const formedFrom = new Map<string, string>();
-  for (const [i, row] of readCsv(dir, DATASET_FILES.formedFrom, ['ward_code_2025', 'formed_from_truocsapnhap']).entries()) {
+  for (const [i, row] of readCsv(dir, DATASET_FILES.formedFrom, [
+    'ward_code_2025',
+    'formed_from_truocsapnhap',
+  ]).entries()) {
     formedFrom.set(row.ward_code_2025, row.formed_from_truocsapnhap);
     if (!seen.has(row.ward_code_2025)) {
       throw new ImportError(DATASET_FILES.formedFrom, `row ${i + 2}`, `unknown ward code ${row.ward_code_2025}`);
@@ -84,7 +87,13 @@ export function readHanoiDataset(dir: string): HanoiDataset {
   }
   const city = readGeometry(cityFeatures[0], DATASET_FILES.city, 'feature 0');
 
-  const oldRows = readCsv(dir, DATASET_FILES.oldUnits, ['ward_code', 'ward_name', 'ward_type', 'district_code', 'district_name']);
+  const oldRows = readCsv(dir, DATASET_FILES.oldUnits, [
+    'ward_code',
+    'ward_name',
+    'ward_type',
+    'district_code',
+    'district_name',
+  ]);
   const districts: HanoiDataset['districts'] = new Map();
   const oldUnits = oldRows.map((r, i) => {
     if (!/^\d{5}$/.test(r.ward_code)) {
@@ -95,16 +104,28 @@ export function readHanoiDataset(dir: string): HanoiDataset {
       fullNameVi: r.district_full_name || r.district_name,
       type: r.district_type ?? '',
     });
-    return { code: r.ward_code, name: r.ward_name, type: r.ward_type, districtCode: r.district_code, districtName: r.district_name };
+    return {
+      code: r.ward_code,
+      name: r.ward_name,
+      type: r.ward_type,
+      districtCode: r.district_code,
+      districtName: r.district_name,
+    };
   });
 
-  const census = readCsv(dir, DATASET_FILES.census, ['gadm_gid_3', 'gso_ward_code_2019_2024', 'pop_total_2019']).map((r, i) => {
-    const population = Number(r.pop_total_2019);
-    if (!Number.isInteger(population) || population < 0) {
-      throw new ImportError(DATASET_FILES.census, `row ${i + 2} (${r.gadm_gid_3})`, `pop_total_2019 "${r.pop_total_2019}" is not a whole number ≥ 0`);
-    }
-    return { gadmId: r.gadm_gid_3, oldCode: r.gso_ward_code_2019_2024, population };
-  });
+  const census = readCsv(dir, DATASET_FILES.census, ['gadm_gid_3', 'gso_ward_code_2019_2024', 'pop_total_2019']).map(
+    (r, i) => {
+      const population = Number(r.pop_total_2019);
+      if (!Number.isInteger(population) || population < 0) {
+        throw new ImportError(
+          DATASET_FILES.census,
+          `row ${i + 2} (${r.gadm_gid_3})`,
+          `pop_total_2019 "${r.pop_total_2019}" is not a whole number ≥ 0`,
+        );
+      }
+      return { gadmId: r.gadm_gid_3, oldCode: r.gso_ward_code_2019_2024, population };
+    },
+  );
 
   return { wards, formedFrom, city, oldUnits, districts, census };
 }
@@ -172,16 +193,28 @@ function readWard(feature: Record<string, unknown>, index: number): Ward2025 {
 function readGeometry(feature: Record<string, unknown>, file: string, label: string): Ward2025['geometry'] {
   const g = feature.geometry as { type?: unknown; coordinates?: unknown } | null;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) {
-    throw new ImportError(file, label, `geometry must be a Polygon or MultiPolygon, got ${g ? String(g.type) : 'null'}`);
+    throw new ImportError(
+      file,
+      label,
+      `geometry must be a Polygon or MultiPolygon, got ${g ? String(g.type) : 'null'}`,
+    );
   }
   const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown[];
   polygons.forEach((polygon, pi) => {
-    if (!Array.isArray(polygon) || polygon.length === 0) throw new ImportError(file, label, `polygon ${pi} has no rings`);
+    if (!Array.isArray(polygon) || polygon.length === 0)
+      throw new ImportError(file, label, `polygon ${pi} has no rings`);
     polygon.forEach((ring: unknown, ri) => {
       const where = `polygon ${pi} ring ${ri}`;
-      if (!Array.isArray(ring) || ring.length < 4) throw new ImportError(file, label, `${where} has fewer than 4 positions`);
+      if (!Array.isArray(ring) || ring.length < 4)
+        throw new ImportError(file, label, `${where} has fewer than 4 positions`);
       for (const pos of ring) {
-        if (!Array.isArray(pos) || typeof pos[0] !== 'number' || typeof pos[1] !== 'number' || Math.abs(pos[0]) > 180 || Math.abs(pos[1]) > 90) {
+        if (
+          !Array.isArray(pos) ||
+          typeof pos[0] !== 'number' ||
+          typeof pos[1] !== 'number' ||
+          Math.abs(pos[0]) > 180 ||
+          Math.abs(pos[1]) > 90
+        ) {
           throw new ImportError(file, label, `${where} has an invalid position ${JSON.stringify(pos)}`);
         }
       }

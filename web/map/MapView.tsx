@@ -1,5 +1,5 @@
-import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // Vite bundles MapLibre's worker as our own asset: nothing is loaded from another host
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
@@ -42,6 +42,7 @@ export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Pr
   const callbacks = useRef({ onSelect, onMove });
   callbacks.current = { onSelect, onMove };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; language and data changes are applied below
   useEffect(() => {
     const map = new maplibregl.Map({
       container: container.current as HTMLDivElement,
@@ -81,8 +82,6 @@ export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Pr
     mapRef.current = map;
     window.__safemap = { map };
     return () => map.remove();
-    // the map is created once; language and data changes are applied below
-    // biome-ignore lint/correctness/useExhaustiveDependencies: created once
   }, []);
 
   useEffect(() => {
@@ -102,11 +101,13 @@ export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Pr
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !selected) return;
-    const apply = () => map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: true });
+    const apply = () =>
+      map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: true });
     if (map.isStyleLoaded()) apply();
     else map.once('load', apply);
     return () => {
-      if (map.getSource('wards')) map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: false });
+      if (map.getSource('wards'))
+        map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: false });
     };
   }, [selected]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import { type WardSummary, fetchWards } from '../lib/api-client.js';
+import { fetchWards, type WardSummary } from '../lib/api-client.js';
 
 /** Ward search: the server ignores diacritics, so `hoan kiem` finds Hoàn Kiếm. */
 export function SearchBox({ lang, onPick }: { lang: Lang; onPick(ward: WardSummary): void }) {
@@ -17,7 +17,10 @@ export function SearchBox({ lang, onPick }: { lang: Lang; onPick(ward: WardSumma
     }
     let live = true;
     const timer = setTimeout(() => {
-      fetchWards(query).then((wards) => live && setResults(wards.slice(0, 8)), () => live && setResults([]));
+      fetchWards(query).then(
+        (wards) => live && setResults(wards.slice(0, 8)),
+        () => live && setResults([]),
+      );
     }, 150);
     return () => {
       live = false;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { type Lang, STRINGS, formatNumber } from '../i18n/strings.js';
-import { type WardDetail, fetchWard } from '../lib/api-client.js';
+import { formatNumber, type Lang, STRINGS } from '../i18n/strings.js';
+import { fetchWard, type WardDetail } from '../lib/api-client.js';
 
 /** The selected ward: name, population (and whether it is estimated), area, former district. */
 export function WardPanel({ code, lang, onClose }: { code: string; lang: Lang; onClose(): void }) {

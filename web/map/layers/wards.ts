@@ -8,7 +8,17 @@ export const wardFill: FillLayerSpecification = {
   'source-layer': 'wards',
   paint: {
     // denser wards a little darker: the map reads before epidemic levels arrive
-    'fill-color': ['interpolate', ['linear'], ['get', 'population'], 10000, '#e8f3f1', 60000, '#bfe0da', 150000, '#8cc8bd'],
+    'fill-color': [
+      'interpolate',
+      ['linear'],
+      ['get', 'population'],
+      10000,
+      '#e8f3f1',
+      60000,
+      '#bfe0da',
+      150000,
+      '#8cc8bd',
+    ],
     'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.95, 0.75],
   },
 };

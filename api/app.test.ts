@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importHanoi } from '../data/import/import-hanoi.js';
+import { openTestDb } from '../test/engines.js';
+import { createApp } from './app.js';
+
+const FIXTURE = new URL('../test/fixtures/mini-hanoi/', import.meta.url).pathname;
+
+describe('HTTP surface (PostgreSQL, mini fixture)', () => {
+  let db: Awaited<ReturnType<typeof openTestDb>>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    db = await openTestDb('postgres');
+    await importHanoi(db, FIXTURE);
+    app = createApp(db, { maxBodyBytes: 64 * 1024 });
+  });
+  afterAll(() => db?.dispose());
+
+  async function expectProblem(res: Response, status: number, detail: RegExp) {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = await res.json();
+    expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+    expect(body.detail).toMatch(detail);
+    return body;
+  }
+
+  it.each([
+    ['/tiles/wards/abc/1/1.mvt', 400, /z must be a whole number/],
+    ['/tiles/wards/30/1/1.mvt', 400, /z must be at most 22/],
+    ['/tiles/wards/2/4/1.mvt', 400, /x and y must be below 4/],
+    ['/tiles/wards/2/1/1.png', 400, /<y>\.mvt/],
+    ['/tiles/roads/2/1/1.mvt', 404, /no tile layer "roads"/],
+    ['/tiles/roads.json', 404, /no tile layer "roads"/],
+    ['/api/wards/99999', 404, /no ward with code 99999/],
+    ['/api/wards/abc', 400, /5 digits/],
+    ['/api/wards?limit=0', 400, /query\.limit/],
+    ['/api/nothing', 404, /Nothing at GET \/api\/nothing/],
+    ['/fonts/Nope/0-255.pbf', 404, /No glyphs/],
+  ])('GET %s → %i problem', async (path, status, detail) => {
+    await expectProblem(await app.request(path), status, detail);
+  });
+
+  it('names the field in validation errors', async () => {
+    const body = await expectProblem(await app.request('/tiles/wards/x/1/1.mvt'), 400, /z/);
+    expect(body.errors).toEqual([{ path: 'path.z', message: 'z must be a whole number' }]);
+  });
+
+  it('refuses a body over the limit with 413 before reading it all', async () => {
+    const res = await app.request('/api/wards', {
+      method: 'POST',
+      body: 'x'.repeat(10 * 1024 * 1024),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    await expectProblem(res, 413, /larger than 64 KB/);
+  });
+
+  it('serves tiles gzip-compressed with an ETag that answers 304', async () => {
+    const url = '/tiles/wards/14/13009/7213.mvt';
+    const res = await app.request(url, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    const etag = res.headers.get('etag') as string;
+    const again = await app.request(url, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('puts the data version in the TileJSON tile URL', async () => {
+    const json = await (await app.request('http://safemap.test/tiles/wards.json')).json();
+    expect(json.tiles[0]).toMatch(/^http:\/\/safemap\.test\/tiles\/wards\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=\d+$/);
+    expect(json.vector_layers[0].fields).toMatchObject({ code: 'String', population: 'Number' });
+  });
+
+  it('describes every route in OpenAPI and renders the docs from local files', async () => {
+    const spec = await (await app.request('/api/openapi.json')).json();
+    expect(Object.keys(spec.paths).sort()).toEqual(
+      [
+        '/api/districts',
+        '/api/health',
+        '/api/wards',
+        '/api/wards.geojson',
+        '/api/wards/{code}',
+        '/fonts/{fontstack}/{range}',
+        '/tiles/{layer}/{z}/{x}/{tile}',
+        '/tiles/{name}',
+      ].sort(),
+    );
+    const html = await (await app.request('/api/docs')).text();
+    expect(html).toContain('/api/docs/assets/swagger-ui-bundle.js');
+    expect((await app.request('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('sends security headers', async () => {
+    const res = await app.request('/api/health');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+
+  it('lists wards as GeoJSON and districts as sets of wards', async () => {
+    const fc = await (await app.request('/api/wards.geojson')).json();
+    expect(fc.features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual(['00070', '00082']);
+    const { districts } = await (await app.request('/api/districts')).json();
+    expect(districts).toEqual([
+      expect.objectContaining({ code: '002', nameVi: 'Hoàn Kiếm', wardCodes: ['00070', '00082'] }),
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { readConfig } from '../data/config.js';
+import { type Db, openDatabase } from '../data/db.js';
+import { isHanoiDataDir } from '../data/import/read-dataset.js';
+
+export type Engine = Db['engine'];
+export const ENGINES: Engine[] = ['postgres', 'pglite'];
+
+/**
+ * A fresh, migrated database on the given engine: a new database in the run's PostgreSQL
+ * cluster, or a new PGlite directory. `close` drops it.
+ */
+export async function openTestDb(engine: Engine): Promise<Db & { dispose(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'safemap-pglite-'));
+    const db = await openDatabase({ dataDir: join(dir, 'db') });
+    return Object.assign(db, {
+      async dispose() {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    });
+  }
+  const adminUrl = inject('databaseUrl');
+  const name = `safemap_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  return Object.assign(db, {
+    async dispose() {
+      await db.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  });
+}
+
+/**
+ * The real Hanoi data directory. In CI its absence fails the run; elsewhere tests that need it
+ * are skipped with a reason.
+ */
+export const HANOI_DATA_DIR = (() => {
+  const dir = readConfig().dataDir;
+  if (dir && isHanoiDataDir(dir)) return dir;
+  if (process.env.CI) throw new Error('CI needs the Hanoi data directory (../shared/data or SAFEMAP_DATA_DIR)');
+  return undefined;
+})();
+
+/** Census total of Hanoi, 1 April 2019 (GSO; census-2019/SOURCE.md). */
+export const HANOI_CENSUS_TOTAL = 8_053_663;
