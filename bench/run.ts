@@ -14,7 +14,10 @@ if (!config.dataDir) throw new Error('bench needs the Hanoi data directory (SAFE
 /** 200 tile addresses over Hanoi at z10–z14, fixed by a seeded generator so runs compare. */
 function tileAddresses(count = 200): [number, number, number][] {
   let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   return Array.from({ length: count }, () => {
     const z = 10 + Math.floor(rand() * 5);
     const lon = 105.65 + rand() * 0.4;

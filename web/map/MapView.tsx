@@ -42,7 +42,7 @@ export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Pr
   const callbacks = useRef({ onSelect, onMove });
   callbacks.current = { onSelect, onMove };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; language and data changes are applied below
+  // created once: language and data changes are applied by the effects below
   useEffect(() => {
     const map = new maplibregl.Map({
       container: container.current as HTMLDivElement,
