@@ -46,7 +46,6 @@ export function App() {
       <main className="main">
         <MapView
           initial={initial}
-          lang={lang}
           wards={wards}
           selected={selected}
           onSelect={setSelected}

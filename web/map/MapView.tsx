@@ -4,14 +4,12 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // Vite bundles MapLibre's worker as our own asset: nothing is loaded from another host
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
-import type { Lang } from '../i18n/strings.js';
 import type { WardSummary } from '../lib/api-client.js';
 import type { ViewState } from '../lib/url-state.js';
 import { buildStyle } from './style.js';
 
 interface Props {
   initial: ViewState;
-  lang: Lang;
   wards: WardSummary[];
   selected?: string;
   onSelect(code: string | undefined): void;
@@ -36,17 +34,17 @@ function labelFeatures(wards: WardSummary[]): GeoJSON.Feature<GeoJSON.Point>[] {
 }
 
 /** The MapLibre map: wards and city from our tiles, labels from the ward list. */
-export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Props) {
+export function MapView({ initial, wards, selected, onSelect, onMove }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | undefined>(undefined);
   const callbacks = useRef({ onSelect, onMove });
   callbacks.current = { onSelect, onMove };
 
-  // created once: language and data changes are applied by the effects below
+  // created once: data and selection changes are applied by the effects below
   useEffect(() => {
     const map = new maplibregl.Map({
       container: container.current as HTMLDivElement,
-      style: buildStyle(lang, labelFeatures(wards)),
+      style: buildStyle(labelFeatures(wards)),
       center: [initial.lon, initial.lat],
       zoom: initial.zoom,
       minZoom: 8,
@@ -88,7 +86,6 @@ export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Pr
     const map = mapRef.current;
     if (!map) return;
     const apply = () => {
-      map.setLayoutProperty('wards-label', 'text-field', ['get', lang === 'vi' ? 'name_vi' : 'name_en']);
       (map.getSource('ward-labels') as maplibregl.GeoJSONSource | undefined)?.setData({
         type: 'FeatureCollection',
         features: labelFeatures(wards),
@@ -96,7 +93,7 @@ export function MapView({ initial, lang, wards, selected, onSelect, onMove }: Pr
     };
     if (map.isStyleLoaded()) apply();
     else map.once('load', apply);
-  }, [lang, wards]);
+  }, [wards]);
 
   useEffect(() => {
     const map = mapRef.current;

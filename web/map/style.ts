@@ -1,15 +1,14 @@
 import type { StyleSpecification } from 'maplibre-gl';
-import type { Lang } from '../i18n/strings.js';
 import { background, cityOutline } from './layers/city.js';
 import { wardFill, wardLabel, wardLine, wardSelected } from './layers/wards.js';
 import { citySource, wardLabelsSource, wardsSource } from './sources.js';
 
 /** The offline style: our own tiles and glyphs only, nothing from another host. */
-export function buildStyle(lang: Lang, labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpecification {
+export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpecification {
   return {
     version: 8,
     glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`,
     sources: { city: citySource, wards: wardsSource, 'ward-labels': wardLabelsSource(labels) },
-    layers: [background, wardFill, wardLine, wardSelected, cityOutline, wardLabel(lang)],
+    layers: [background, wardFill, wardLine, wardSelected, cityOutline, wardLabel],
   };
 }

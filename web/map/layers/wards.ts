@@ -1,5 +1,4 @@
 import type { FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import type { Lang } from '../../i18n/strings.js';
 
 export const wardFill: FillLayerSpecification = {
   id: 'wards-fill',
@@ -42,17 +41,18 @@ export const wardLine: LineLayerSpecification = {
   paint: { 'line-color': '#2f6f66', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 1.5] },
 };
 
-export const wardLabel = (lang: Lang): SymbolLayerSpecification => ({
+/** Place names keep their Vietnamese spelling in both languages: that is the name on the street signs. */
+export const wardLabel: SymbolLayerSpecification = {
   id: 'wards-label',
   type: 'symbol',
   source: 'ward-labels',
   minzoom: 10,
   layout: {
-    'text-field': ['get', lang === 'vi' ? 'name_vi' : 'name_en'],
+    'text-field': ['get', 'name_vi'],
     'text-font': ['Noto Sans Medium'],
     'text-size': ['interpolate', ['linear'], ['zoom'], 10, 11, 14, 15],
     'text-max-width': 7,
     'text-padding': 3,
   },
   paint: { 'text-color': '#14332f', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
-});
+};
