@@ -44,13 +44,7 @@ export function App() {
         </button>
       </header>
       <main className="main">
-        <MapView
-          initial={initial}
-          wards={wards}
-          selected={selected}
-          onSelect={setSelected}
-          onMove={setView}
-        />
+        <MapView initial={initial} wards={wards} selected={selected} onSelect={setSelected} onMove={setView} />
         {selected && <WardPanel code={selected} lang={lang} onClose={() => setSelected(undefined)} />}
         {error && <p className="banner">{t[error as 'loadError']}</p>}
         {!error && wards.length === 0 && <p className="banner muted">{t.noData}</p>}
