@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { foldVietnamese } from './normalize.js';
+import { foldVietnamese, withoutDiacritics } from './normalize.js';
 import { allocatePopulation } from './population.js';
 import { readHanoiDataset } from './read-dataset.js';
 
@@ -16,15 +16,6 @@ export interface ImportSummary {
   populationEstimatedWards: number;
   unnamedOldUnits: number;
   unmatchedSegments: number;
-}
-
-/** `Đống Đa` → `Dong Da`: English names of the former districts, which the code list lacks. */
-export function withoutDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
 }
 
 /**
@@ -88,6 +79,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
     }
     log('  building the former districts from their wards…');
     for (const [code, d] of data.districts) {
+      // the 2019–2024 code list has no English district names
       const nameEn = withoutDiacritics(d.nameVi);
       const kind = { Quận: 'Urban District', Huyện: 'Rural District', 'Thị xã': 'Town' }[d.type] ?? 'District';
       await tx.query(
