@@ -62,7 +62,8 @@ export function tileRoutes(tiles: TileService) {
     .openapi(tileRoute, async (c) => {
       const { layer, z, x, tile } = c.req.valid('param');
       const y = Number.parseInt(tile, 10);
-      if (!tiles.layer(layer)) throw new ProblemError(404, `There is no tile layer "${layer}".`);
+      const definition = tiles.layer(layer);
+      if (!definition) throw new ProblemError(404, `There is no tile layer "${layer}".`);
       const limit = 2 ** z;
       if (x >= limit || y >= limit) {
         throw new ProblemError(400, `At zoom ${z}, x and y must be below ${limit}.`, [
@@ -71,8 +72,7 @@ export function tileRoutes(tiles: TileService) {
         ]);
       }
       const built = await tiles.getTile(layer, z, x, y);
-      const maxAge = tiles.layer(layer)?.maxAgeS ?? 60;
-      c.header('Cache-Control', `public, max-age=${maxAge}`);
+      c.header('Cache-Control', `public, max-age=${definition.maxAgeS}`);
       c.header('Vary', 'Accept-Encoding');
       if (!built) return c.body(null, 204);
       const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
