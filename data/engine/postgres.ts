@@ -8,6 +8,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 /** PostgreSQL + PostGIS through a `pg` pool: the production engine. */
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (restart, admin termination) emits 'error' on the pool;
+  // unhandled, that would crash the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => console.warn(`[db] idle connection closed: ${error.message}`));
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
     (await client.query(sql, params as unknown[])).rows as T[];
   await run(pool, 'SELECT 1');
