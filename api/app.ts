@@ -3,14 +3,23 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../data/db.js';
 import { tileRoutes } from '../tiles/routes.js';
 import { TileService } from '../tiles/service.js';
+import type { AuthDeps } from './auth/deps.js';
+import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
+import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
+import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
 import { onError, problemResponse } from './problem.js';
+import { accountRoutes } from './routes/accounts.js';
+import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { fontRoutes } from './routes/fonts.js';
 import { healthRoutes } from './routes/health.js';
+import { premisesRoutes } from './routes/premises.js';
+import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
 
 export interface AppOptions {
@@ -20,13 +29,33 @@ export interface AppOptions {
   webDist?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** The clock of sessions and rate limits, in ms since the epoch (tests move it). */
+  now?: () => number;
+  /** scrypt cost; tests lower it, production keeps the default. */
+  passwordParams?: ScryptParams;
+  rateLimits?: Partial<RateLimitSettings>;
+  cookieSecure?: SessionOptions['cookieSecure'];
+  trustProxy?: boolean;
 }
 
 /** The whole HTTP surface of safemap over one database; tests call `app.request()`. */
 export function createApp(db: Db, options: AppOptions = {}) {
   const tiles = new TileService(db);
-  const app = new OpenAPIHono();
+  const now = options.now ?? Date.now;
+  const session: SessionOptions = {
+    cookieSecure: options.cookieSecure ?? 'auto',
+    trustProxy: options.trustProxy ?? false,
+    now,
+  };
+  const auth: AuthDeps = {
+    db,
+    session,
+    limiters: createLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now),
+    passwordParams: options.passwordParams ?? PASSWORD_PARAMS,
+  };
+  const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
+  app.use('*', requestId());
   app.use(
     '*',
     secureHeaders({
@@ -57,9 +86,15 @@ export function createApp(db: Db, options: AppOptions = {}) {
     }),
   );
 
+  app.use('/api/*', sessionMiddleware(db, session), writeLimit(auth.limiters, session.trustProxy));
+
   const routes = app
     .route('/', healthRoutes(db))
+    .route('/', authRoutes(auth))
+    .route('/', accountRoutes(auth))
     .route('/', wardRoutes(db))
+    .route('/', wardContactRoutes(db))
+    .route('/', premisesRoutes(db))
     .route('/', tileRoutes(tiles))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());

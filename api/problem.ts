@@ -6,6 +6,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export interface FieldError {
   path: string;
   message: string;
+  /**
+   * What kind of error, so the web can say it in the reader's language: a zod issue code
+   * (`too_small`, `invalid_format`, …) or one of ours (`taken`, `outside_hanoi`, …).
+   */
+  code?: string;
+  /** the bound or format the code refers to (`minimum: 10`, `format: 'email'`) */
+  params?: Record<string, unknown>;
 }
 
 /** RFC 9457 problem details: the one error body of every 4xx/5xx. */
@@ -38,6 +45,8 @@ export class ProblemError extends HTTPException {
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly slug = (TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '-'),
+    /** response headers the problem needs, e.g. `Retry-After` on a 429 */
+    readonly headers: Record<string, string> = {},
   ) {
     super(status, { message: detail });
   }
@@ -66,7 +75,10 @@ export function problemResponse(
 
 /** The `app.onError` handler: expected errors keep their status; anything else is a 500 without internals. */
 export function onError(error: Error, c: Context) {
-  if (error instanceof ProblemError) return problemResponse(c, error.status, error.detail, error.errors, error.slug);
+  if (error instanceof ProblemError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return problemResponse(c, error.status, error.detail, error.errors, error.slug);
+  }
   if (error instanceof HTTPException) {
     if (error.status === 413) return problemResponse(c, 413, 'The request body is larger than this endpoint accepts.');
     return problemResponse(c, error.status, error.message || TITLES[error.status] || 'Error');

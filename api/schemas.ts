@@ -6,7 +6,16 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .optional(),
   })
   .openapi('Problem');
 
@@ -20,3 +29,34 @@ export const WardCodeSchema = z
   .string()
   .regex(/^\d{5}$/, 'a ward code is 5 digits, e.g. 00070')
   .openapi({ param: { name: 'code', in: 'path' }, example: '00070' });
+
+/**
+ * A required JSON request body. `required` matters: without it @hono/zod-openapi skips
+ * validation when the Content-Type is not JSON, and the handler would see an empty object.
+ */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const EmailSchema = z.email({ error: 'not an email address' }).max(254).openapi({ example: 'lan@example.vn' });
+export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
+
+export const UnitRefSchema = z.object({
+  level: z.enum(['city', 'district', 'ward', 'group']),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+});
+
+export const AccountSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(['business', 'ward_officer', 'district_officer', 'city_admin']),
+    displayName: z.string(),
+    scope: UnitRefSchema.nullable(),
+    createdAt: z.string(),
+    disabled: z.boolean(),
+  })
+  .openapi('Account');

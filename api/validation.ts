@@ -5,11 +5,27 @@ import { problemResponse } from './problem.js';
 interface ZodLikeIssue {
   path: PropertyKey[];
   message: string;
+  code?: string;
 }
+
+const PARAM_KEYS = ['minimum', 'maximum', 'format', 'expected', 'keys', 'values'] as const;
 
 /** zod issues → field errors named by where the value came from (`query.z`). */
 export function fieldErrors(target: string, issues: readonly ZodLikeIssue[]): FieldError[] {
-  return issues.map((i) => ({ path: [target, ...i.path.map(String)].join('.'), message: i.message }));
+  return issues.map((i) => {
+    const params = Object.fromEntries(
+      PARAM_KEYS.flatMap((k) => {
+        const value = (i as unknown as Record<string, unknown>)[k];
+        return value === undefined ? [] : [[k, value]];
+      }),
+    );
+    return {
+      path: [target, ...i.path.map(String)].join('.'),
+      message: i.message,
+      ...(i.code ? { code: i.code } : {}),
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+    };
+  });
 }
 
 /**

@@ -10,17 +10,26 @@ import { isHanoiDataDir } from '../data/import/read-dataset.js';
 export type Engine = Db['engine'];
 export const ENGINES: Engine[] = ['postgres', 'pglite'];
 
+export interface TestDb extends Db {
+  /** Opens the same database again, as a restarted server would (the caller closes the old handle). */
+  reopen(): Promise<Db>;
+  /** Closes and deletes the database. */
+  dispose(): Promise<void>;
+}
+
 /**
  * A fresh, migrated database on the given engine: a new database in the run's PostgreSQL
- * cluster, or a new PGlite directory. `close` drops it.
+ * cluster, or a new PGlite directory.
  */
-export async function openTestDb(engine: Engine): Promise<Db & { dispose(): Promise<void> }> {
+export async function openTestDb(engine: Engine): Promise<TestDb> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'safemap-pglite-'));
-    const db = await openDatabase({ dataDir: join(dir, 'db') });
+    const open = () => openDatabase({ dataDir: join(dir, 'db') });
+    const db = await open();
     return Object.assign(db, {
+      reopen: open,
       async dispose() {
-        await db.close();
+        await db.close().catch(() => {});
         rmSync(dir, { recursive: true, force: true });
       },
     });
@@ -33,10 +42,12 @@ export async function openTestDb(engine: Engine): Promise<Db & { dispose(): Prom
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
+  const open = () => openDatabase({ databaseUrl: url.toString() });
+  const db = await open();
   return Object.assign(db, {
+    reopen: open,
     async dispose() {
-      await db.close();
+      await db.close().catch(() => {});
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -7,7 +7,8 @@ export const POPULATION_SOURCE =
   'GSO, 2019 Population and Housing Census, carried to 2025 wards through the official formed_from lists';
 /** The 2025 reorganisation took effect on 1 July 2025. */
 const WARDS_VALID_FROM = '2025-07-01';
-const HANOI = '01';
+/** Hanoi's province code (GSO): the city unit's code and the province part of every key. */
+export const HANOI_CITY_CODE = '01';
 
 export interface ImportSummary {
   wards: number;
@@ -48,7 +49,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
        SELECT 'city', $1, $1, 'Hà Nội', 'Hanoi', 'Thành phố Hà Nội', 'Hanoi City', 'ha noi hanoi',
          $2, 'GSO, 2019 Population and Housing Census', g, ST_Transform(g, 3857), '2008-08-01'
        FROM (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), 3)) AS g) s`,
-      [HANOI, report.censusTotal, JSON.stringify(data.city)],
+      [HANOI_CITY_CODE, report.censusTotal, JSON.stringify(data.city)],
     );
     for (const [i, w] of data.wards.entries()) {
       const p = population.get(w.code);
@@ -60,7 +61,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
          FROM (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($13), 4326)), 3)) AS g) s`,
         [
           w.code,
-          HANOI,
+          HANOI_CITY_CODE,
           p?.districtCode,
           w.nameVi,
           w.nameEn,
@@ -92,7 +93,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
          HAVING count(*) > 0`,
         [
           code,
-          HANOI,
+          HANOI_CITY_CODE,
           d.nameVi,
           nameEn,
           d.fullNameVi,

@@ -1,0 +1,58 @@
+import type { MiddlewareHandler } from 'hono';
+import { ProblemError } from '../problem.js';
+import { RateLimiter } from './rate-limit.js';
+import { type AppEnv, clientIp } from './session.js';
+
+/** Hits allowed per window for each limited action. */
+export interface RateLimitSettings {
+  /** wrong passwords per account per minute: the next attempt, right or wrong, waits */
+  loginFailuresPerAccount: number;
+  /** login attempts per client address per minute, whatever the account */
+  loginAttemptsPerIp: number;
+  /** registrations per client address per hour */
+  registrationsPerIp: number;
+  /** writes (POST/PUT/PATCH/DELETE) per account, or per address when signed out, per minute */
+  writesPerActor: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  loginFailuresPerAccount: 5,
+  loginAttemptsPerIp: 30,
+  registrationsPerIp: 10,
+  writesPerActor: 120,
+};
+
+export type Limiters = ReturnType<typeof createLimiters>;
+
+export function createLimiters(settings: RateLimitSettings, now: () => number) {
+  const minute = 60_000;
+  return {
+    loginAccount: new RateLimiter(settings.loginFailuresPerAccount, minute, now),
+    loginIp: new RateLimiter(settings.loginAttemptsPerIp, minute, now),
+    register: new RateLimiter(settings.registrationsPerIp, 60 * minute, now),
+    writes: new RateLimiter(settings.writesPerActor, minute, now),
+  };
+}
+
+/** 429 with `Retry-After` when `limiter` says `key` must wait. */
+export function enforce(limiter: RateLimiter, key: string, what: string): void {
+  const waitS = limiter.retryAfterS(key);
+  if (waitS > 0) {
+    throw new ProblemError(429, `Too many ${what}; try again in ${waitS} s.`, undefined, 'rate-limited', {
+      'Retry-After': String(waitS),
+    });
+  }
+}
+
+/** Counts every write under /api against the actor (or their address when signed out). */
+export function writeLimit(limiters: Limiters, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
+      const actor = c.get('actor');
+      const key = actor ? `account:${actor.id}` : `ip:${clientIp(c, trustProxy)}`;
+      enforce(limiters.writes, key, 'changes in a minute');
+      limiters.writes.hit(key);
+    }
+    await next();
+  };
+}
