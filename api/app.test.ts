@@ -43,7 +43,9 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
 
   it('names the field in validation errors', async () => {
     const body = await expectProblem(await app.request('/tiles/wards/x/1/1.mvt'), 400, /z/);
-    expect(body.errors).toEqual([{ path: 'path.z', message: 'z must be a whole number' }]);
+    expect(body.errors).toEqual([
+      { path: 'path.z', message: 'z must be a whole number', code: 'invalid_format', params: { format: 'regex' } },
+    ]);
   });
 
   it('refuses a body over the limit with 413 before reading it all', async () => {
@@ -77,8 +79,21 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
     const spec = await (await app.request('/api/openapi.json')).json();
     expect(Object.keys(spec.paths).sort()).toEqual(
       [
+        '/api/accounts',
+        '/api/accounts/{id}',
+        '/api/audit',
+        '/api/auth/login',
+        '/api/auth/logout',
+        '/api/auth/password',
+        '/api/auth/register',
+        '/api/auth/session',
+        '/api/auth/sessions',
+        '/api/auth/sessions/{id}',
         '/api/districts',
         '/api/health',
+        '/api/premises',
+        '/api/premises/{id}',
+        '/api/wards/{code}/contact',
         '/api/wards',
         '/api/wards.geojson',
         '/api/wards/{code}',

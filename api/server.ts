@@ -25,7 +25,17 @@ if (wards === 0) {
   }
 }
 
-const app = createApp(db, { dataDir: config.dataDir, webDist: config.webDist });
+const [{ n: admins }] = await db.query<{ n: number }>(
+  `SELECT count(*)::int AS n FROM accounts WHERE role = 'city_admin' AND disabled_at IS NULL`,
+);
+if (admins === 0) log('No city admin yet: create one with  npm run admin:create -- --email <address>');
+
+const app = createApp(db, {
+  dataDir: config.dataDir,
+  webDist: config.webDist,
+  cookieSecure: config.cookieSecure,
+  trustProxy: config.trustProxy,
+});
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${info.port}`);
 });

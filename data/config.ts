@@ -13,5 +13,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Absent when neither SAFEMAP_DATA_DIR nor ../shared/data exists. */
     dataDir: env.SAFEMAP_DATA_DIR ?? (existsSync(sharedData) ? sharedData : undefined),
     webDist: `${PROJECT_ROOT}dist/web`,
+    /** Session cookie `Secure` flag: `auto` (when the request came over TLS), `always` or `never`. */
+    cookieSecure: (['always', 'never'].includes(env.SAFEMAP_COOKIE_SECURE ?? '')
+      ? env.SAFEMAP_COOKIE_SECURE
+      : 'auto') as 'auto' | 'always' | 'never',
+    /** Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto. */
+    trustProxy: env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true',
   };
 }

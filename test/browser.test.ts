@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { CHROMIUM, launchChromium, openMap } from './browser.js';
+import { CHROMIUM, launchChromium, openMap, serveApp } from './browser.js';
 import { HANOI_DATA_DIR, openTestDb } from './engines.js';
 
 const WEB_DIST = readConfig().webDist;
@@ -21,7 +19,7 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
   'the map in Chromium',
   () => {
     let db: Awaited<ReturnType<typeof openTestDb>>;
-    let server: ReturnType<typeof serve>;
+    let server: Awaited<ReturnType<typeof serveApp>>;
     let origin: string;
     let browser: Browser;
 
@@ -29,15 +27,14 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       db = await openTestDb('postgres');
       await importHanoi(db, HANOI_DATA_DIR as string);
       const app = createApp(db, { dataDir: HANOI_DATA_DIR, webDist: WEB_DIST });
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-      await new Promise((resolve) => server.once('listening', resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      server = await serveApp(app);
+      origin = server.origin;
       browser = await launchChromium();
       mkdirSync(SHOTS, { recursive: true });
     });
     afterAll(async () => {
       await browser?.close();
-      server?.close();
+      await server?.close();
       await db?.dispose();
     });
 

@@ -1,4 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AccountMenu } from './account/AccountMenu.js';
+import { AuthDialog } from './account/AuthDialog.js';
+import { PasswordDialog } from './account/PasswordDialog.js';
+import { type Account, fetchSession, signOut } from './account/session.js';
+import { AdminPanel } from './admin/AdminPanel.js';
 import { type Lang, STRINGS } from './i18n/strings.js';
 import { fetchWards, type WardSummary } from './lib/api-client.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
@@ -13,10 +18,16 @@ export function App() {
   const [wards, setWards] = useState<WardSummary[]>([]);
   const [error, setError] = useState<string>();
   const [view, setView] = useState({ lon: initial.lon, lat: initial.lat, zoom: initial.zoom });
+  const [account, setAccount] = useState<Account | null>(null);
+  const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin'>();
   const t = STRINGS[lang];
 
   useEffect(() => {
     fetchWards().then(setWards, () => setError('loadError'));
+    fetchSession().then(
+      (s) => setAccount(s.account),
+      () => {},
+    );
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -42,16 +53,39 @@ export function App() {
         <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
           {t.switchLang}
         </button>
+        <AccountMenu
+          lang={lang}
+          account={account}
+          onSignIn={() => setDialog('signIn')}
+          onSignOut={() => signOut().then(() => setAccount(null))}
+          onChangePassword={() => setDialog('password')}
+          onAdmin={() => setDialog('admin')}
+        />
       </header>
       <main className="main">
         <MapView initial={initial} wards={wards} selected={selected} onSelect={setSelected} onMove={setView} />
-        {selected && <WardPanel code={selected} lang={lang} onClose={() => setSelected(undefined)} />}
+        {selected && <WardPanel code={selected} lang={lang} account={account} onClose={() => setSelected(undefined)} />}
         {error && <p className="banner">{t[error as 'loadError']}</p>}
         {!error && wards.length === 0 && <p className="banner muted">{t.noData}</p>}
         <a className="hotline" href="tel:1022">
           {t.hotline}
         </a>
       </main>
+      {dialog === 'signIn' && (
+        <AuthDialog
+          lang={lang}
+          initialMode="signIn"
+          onDone={(a) => {
+            setAccount(a);
+            setDialog(undefined);
+          }}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === 'password' && <PasswordDialog lang={lang} onClose={() => setDialog(undefined)} />}
+      {dialog === 'admin' && account?.role === 'city_admin' && (
+        <AdminPanel lang={lang} selfId={account.id} wards={wards} onClose={() => setDialog(undefined)} />
+      )}
     </div>
   );
 }

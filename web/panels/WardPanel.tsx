@@ -1,9 +1,21 @@
 import { useEffect, useState } from 'react';
+import { type Account, mayActOnWard } from '../account/session.js';
 import { formatNumber, type Lang, STRINGS } from '../i18n/strings.js';
 import { fetchWard, type WardDetail } from '../lib/api-client.js';
+import { WardContact } from './WardContact.js';
 
-/** The selected ward: name, population (and whether it is estimated), area, former district. */
-export function WardPanel({ code, lang, onClose }: { code: string; lang: Lang; onClose(): void }) {
+/** The selected ward: name, population (and whether it is estimated), area, former district, contacts. */
+export function WardPanel({
+  code,
+  lang,
+  account,
+  onClose,
+}: {
+  code: string;
+  lang: Lang;
+  account: Account | null;
+  onClose(): void;
+}) {
   const t = STRINGS[lang];
   const [ward, setWard] = useState<WardDetail>();
   const [failed, setFailed] = useState(false);
@@ -45,6 +57,7 @@ export function WardPanel({ code, lang, onClose }: { code: string; lang: Lang; o
             <dt>{t.code}</dt>
             <dd>{ward.code}</dd>
           </dl>
+          <WardContact code={ward.code} lang={lang} editable={mayActOnWard(account, ward)} />
         </>
       )}
     </aside>

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
+import type { Lang } from '../i18n/strings.js';
+import type { Account } from './session.js';
+
+/** The header's account button: who is signed in and their scope, or the way to sign in. */
+export function AccountMenu({
+  lang,
+  account,
+  onSignIn,
+  onSignOut,
+  onChangePassword,
+  onAdmin,
+}: {
+  lang: Lang;
+  account: Account | null;
+  onSignIn(): void;
+  onSignOut(): void;
+  onChangePassword(): void;
+  onAdmin(): void;
+}) {
+  const t = ACCOUNT_STRINGS[lang];
+  const [open, setOpen] = useState(false);
+  if (!account) {
+    return (
+      <button type="button" className="account" onClick={onSignIn} data-testid="sign-in">
+        {t.signIn}
+      </button>
+    );
+  }
+  const scope = account.scope ? (lang === 'vi' ? account.scope.nameVi : account.scope.nameEn) : undefined;
+  const pick = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <div className="account-menu">
+      <button
+        type="button"
+        className="account"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="account"
+      >
+        <span className="who">{account.displayName || account.email}</span>
+        <small>
+          {t.roles[account.role]}
+          {scope ? ` · ${scope}` : ''}
+        </small>
+      </button>
+      {open && (
+        <div className="menu" role="menu">
+          <div className="muted">{account.email}</div>
+          {account.role === 'city_admin' && (
+            <button type="button" role="menuitem" onClick={pick(onAdmin)}>
+              {t.admin}
+            </button>
+          )}
+          <button type="button" role="menuitem" onClick={pick(onChangePassword)}>
+            {t.changePassword}
+          </button>
+          <button type="button" role="menuitem" onClick={pick(onSignOut)}>
+            {t.signOut}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ApiProblem, FieldError } from '../lib/problem.js';
+import type { Lang } from './strings.js';
+
+type Say = (p: Record<string, unknown>) => string;
+
+/** Field errors in the reader's language, by the code the API sends (zod's, or ours). */
+const FIELD: Record<Lang, Record<string, Say>> = {
+  vi: {
+    too_small: (p) => (p.minimum != null ? `Cần ít nhất ${p.minimum} ký tự` : 'Giá trị quá nhỏ'),
+    too_big: (p) => (p.maximum != null ? `Tối đa ${p.maximum} ký tự` : 'Giá trị quá lớn'),
+    invalid_format: (p) => (p.format === 'email' ? 'Địa chỉ email không hợp lệ' : 'Sai định dạng'),
+    invalid_type: () => 'Thiếu hoặc sai kiểu dữ liệu',
+    invalid_value: () => 'Giá trị không được chấp nhận',
+    unrecognized_keys: (p) => `Trường không hợp lệ: ${String(p.keys ?? '')}`,
+    taken: () => 'Email này đã được đăng ký',
+    wrong_credentials: () => 'Sai email hoặc mật khẩu',
+    unknown_unit: () => 'Không có đơn vị với mã này',
+    outside_hanoi: () => 'Vị trí nằm ngoài Hà Nội',
+  },
+  en: {
+    too_small: (p) => (p.minimum != null ? `At least ${p.minimum} characters` : 'Too small'),
+    too_big: (p) => (p.maximum != null ? `At most ${p.maximum} characters` : 'Too large'),
+    invalid_format: (p) => (p.format === 'email' ? 'Not a valid email address' : 'Wrong format'),
+    invalid_type: () => 'Missing or of the wrong type',
+    invalid_value: () => 'Not an accepted value',
+    unrecognized_keys: (p) => `Unknown field: ${String(p.keys ?? '')}`,
+    taken: () => 'This email is already registered',
+    wrong_credentials: () => 'Wrong email or password',
+    unknown_unit: () => 'No unit with this code',
+    outside_hanoi: () => 'This place is outside Hanoi',
+  },
+};
+
+/** By status, for the form-level message. */
+const STATUS: Record<Lang, Record<number, string>> = {
+  vi: {
+    401: 'Bạn cần đăng nhập.',
+    403: 'Bạn không có quyền làm việc này.',
+    404: 'Không tìm thấy.',
+    409: 'Xung đột với dữ liệu đã có.',
+    413: 'Dữ liệu gửi lên quá lớn.',
+    422: 'Vui lòng kiểm tra các trường được đánh dấu.',
+    429: 'Quá nhiều lần thử. Vui lòng đợi rồi thử lại.',
+  },
+  en: {
+    401: 'Please sign in.',
+    403: 'You may not do this.',
+    404: 'Not found.',
+    409: 'This conflicts with existing data.',
+    413: 'What you sent is too large.',
+    422: 'Please check the marked fields.',
+    429: 'Too many attempts. Please wait and try again.',
+  },
+};
+
+export function fieldMessage(e: FieldError | undefined, lang: Lang): string | undefined {
+  if (!e) return undefined;
+  const say = e.code ? FIELD[lang][e.code] : undefined;
+  return say ? say(e.params ?? {}) : e.message;
+}
+
+/** The form-level message: the status's sentence, plus the server's detail in English. */
+export function problemMessage(p: ApiProblem, lang: Lang): string {
+  const head = STATUS[lang][p.status] ?? (lang === 'vi' ? 'Đã có lỗi xảy ra.' : 'Something went wrong.');
+  if (p.status === 401 && p.errors.some((e) => e.code === 'wrong_credentials'))
+    return fieldMessage(p.errors[0], lang) as string;
+  return lang === 'en' && p.detail ? p.detail : head;
+}

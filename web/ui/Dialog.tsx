@@ -1,0 +1,21 @@
+import { type ReactNode, useEffect } from 'react';
+
+/** A modal sheet over the map; Escape or its × closes it. */
+export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="backdrop">
+      <section className="dialog" role="dialog" aria-modal="true" aria-label={title}>
+        <button type="button" className="close" onClick={onClose} aria-label="×">
+          ×
+        </button>
+        <h2>{title}</h2>
+        {children}
+      </section>
+    </div>
+  );
+}
