@@ -1,0 +1,77 @@
+/** The weekly figures of one unit (ward, group) that epidemic levels are computed from. */
+export interface Indicators {
+  /** people the per-100,000 rates are computed over */
+  population: number;
+  /** new cases found in the community (not in quarantine) during the week */
+  newCommunityCases: number;
+  /** new patients needing oxygen during the week */
+  oxygenCases: number;
+  deaths: number;
+  /** % of people aged ≥ 18 with at least one dose (4800 C2) */
+  adultFirstDosePct: number | null;
+  /** % of people aged ≥ 50/65 fully vaccinated (4800) */
+  elderlyFullPct: number | null;
+  /** % of the population (≥ 18) fully vaccinated (218 C2) */
+  fullyVaccinatedPct: number | null;
+  /** % of high-risk people fully vaccinated (218 C2) */
+  highRiskFullPct: number | null;
+  /** free COVID-19 treatment beds per 100,000 people in the district (C3) */
+  freeBedsPer100k: number | null;
+  /** the commune can care for patients at home (C3) */
+  homeCareReady: boolean | null;
+  /** the province has ICU capacity to spare (C3) */
+  icuReady: boolean | null;
+}
+
+export type Level = 1 | 2 | 3 | 4;
+export type Capacity = 'high' | 'medium' | 'low';
+
+/** A number taken from a decision's text (`verified`) or inferred/assumed (`unverified`). */
+export interface Sourced<T> {
+  value: T;
+  verified: boolean;
+  /** where the value comes from, or why it is assumed */
+  note?: string;
+}
+
+/** Lower bounds of bands 2, 3 and 4 of a rate: below the first is band 1. */
+export interface Bands {
+  /** band n+2 starts at bounds[n]; `inclusive` says whether a value equal to the bound is in the higher band */
+  bounds: [Sourced<number>, Sourced<number>, Sourced<number>];
+  inclusive: boolean;
+}
+
+/** One line of an explanation: a criterion, its value, its band and what it did to the level. */
+export interface CriterionResult {
+  id: string;
+  label: { vi: string; en: string };
+  /** the measured value (a rate, a percentage, yes/no), null when not reported */
+  value: number | boolean | null;
+  unit?: string;
+  /** the band or outcome the value falls in */
+  band: string;
+  /** what the criterion did: the level before and after it */
+  effect: { vi: string; en: string };
+  levelAfter: Level;
+  /** false when a threshold it used is not confirmed from the decision's text */
+  verified: boolean;
+}
+
+export interface LevelResult {
+  level: Level;
+  ruleSetId: string;
+  criteria: CriterionResult[];
+  /** true when every threshold the result rests on is confirmed */
+  verified: boolean;
+}
+
+export interface RuleSet {
+  id: '4800' | '218';
+  name: { vi: string; en: string };
+  /** citation of the decision */
+  source: string;
+  /** first and last day in force (ISO dates); `validTo` null while in force */
+  validFrom: string;
+  validTo: string | null;
+  compute(indicators: Indicators): LevelResult;
+}
