@@ -18,6 +18,8 @@ import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { fontRoutes } from './routes/fonts.js';
 import { healthRoutes } from './routes/health.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { levelRoutes } from './routes/levels.js';
 import { premisesRoutes } from './routes/premises.js';
 import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
@@ -87,6 +89,11 @@ export function createApp(db: Db, options: AppOptions = {}) {
   );
 
   app.use('/api/*', sessionMiddleware(db, session), writeLimit(auth.limiters, session.trustProxy));
+  // A write through this process may have bumped layer versions: the next tile request sees it at once.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.ok) tiles.invalidateVersions();
+  });
 
   const routes = app
     .route('/', healthRoutes(db))
@@ -95,6 +102,8 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', wardRoutes(db))
     .route('/', wardContactRoutes(db))
     .route('/', premisesRoutes(db))
+    .route('/', levelRoutes(db))
+    .route('/', indicatorRoutes(db))
     .route('/', tileRoutes(tiles))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { readConfig } from '../data/config.js';
 import { openDatabase } from '../data/db.js';
+import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { isHanoiDataDir } from '../data/import/read-dataset.js';
 import { createApp } from './app.js';
@@ -23,6 +24,15 @@ if (wards === 0) {
         '  npm run import -- <dir>   or restart.',
     );
   }
+}
+
+const [{ n: indicatorRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicators');
+const [{ n: wardsNow }] = await db.query<{ n: number }>(
+  `SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`,
+);
+if (indicatorRows === 0 && wardsNow > 0) {
+  log('Loading the demo epidemic scenario (16 weeks, flagged demo) so the map shows levels…');
+  log(`  ${await loadDemoLevels(db)} ward-weeks of demo indicators and levels loaded.`);
 }
 
 const [{ n: admins }] = await db.query<{ n: number }>(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { migrationFiles } from '../data/migrate.js';
 import { decodeTile } from './decode-tile.js';
@@ -8,6 +9,7 @@ import { ENGINES, type Engine, HANOI_CENSUS_TOTAL, HANOI_DATA_DIR, openTestDb } 
 // z=12 tile over central Hanoi (Hoàn Kiếm, Ba Đình, Hai Bà Trưng)
 const CENTRAL = { z: 12, x: 3252, y: 1803 };
 const codesByEngine = new Map<Engine, string[]>();
+const levelsByEngine = new Map<Engine, string[]>();
 
 describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine) => {
   let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -16,6 +18,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
   beforeAll(async () => {
     db = await openTestDb(engine);
     await importHanoi(db, HANOI_DATA_DIR as string);
+    await loadDemoLevels(db);
     app = createApp(db, { dataDir: HANOI_DATA_DIR });
   });
   afterAll(() => db?.dispose());
@@ -63,7 +66,30 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
     expect(ward.bbox[0]).toBeLessThan(ward.center[0]);
   });
 
-  it('serves the wards tile at z12 over central Hanoi with codes, names and population', async () => {
+  it('computes the demo scenario’s levels under both rule sets, several levels in the latest week', async () => {
+    const latest = await (await app.request('/api/levels')).json();
+    expect(latest).toMatchObject({ week: '2022-W12', demo: true, ruleSet: { id: '218' } });
+    expect(latest.weeks).toHaveLength(16);
+    expect(latest.levels).toHaveLength(126);
+    expect(new Set(latest.levels.map((l: { level: number }) => l.level)).size).toBeGreaterThanOrEqual(3);
+    const early = await (await app.request('/api/levels?week=2021-W50')).json();
+    expect(early.ruleSet.id).toBe('4800');
+    const detail = await (await app.request('/api/units/00070/levels/2022-W12')).json();
+    expect(detail.ruleSetInfo.nameVi).toBe('Quyết định 218/QĐ-BYT');
+    expect(detail.explanation.map((c: { id: string }) => c.id)).toEqual([
+      'C1.cases',
+      'C1.oxygen',
+      'C1.deaths',
+      'C2',
+      'C3',
+    ]);
+    levelsByEngine.set(
+      engine,
+      latest.levels.map((l: { code: string; level: number }) => `${l.code}:${l.level}`),
+    );
+  });
+
+  it('serves the wards tile at z12 over central Hanoi with codes, names, population and level', async () => {
     const res = await app.request(`/tiles/wards/${CENTRAL.z}/${CENTRAL.x}/${CENTRAL.y}.mvt`);
     expect(res.status).toBe(200);
     const layers = decodeTile(new Uint8Array(await res.arrayBuffer()));
@@ -73,10 +99,20 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
     for (const f of features) {
       expect(f.type).toBe(3);
       expect(f.id).toBe(Number(f.properties.code));
-      expect(Object.keys(f.properties).sort()).toEqual(['code', 'district', 'name_en', 'name_vi', 'population']);
+      expect(Object.keys(f.properties).sort()).toEqual([
+        'code',
+        'confirmed',
+        'district',
+        'level',
+        'name_en',
+        'name_vi',
+        'population',
+        'week',
+      ]);
+      expect(f.properties.week).toBe('2022-W12');
     }
     expect(features.find((f) => f.properties.code === '00070')?.properties.name_vi).toBe('Hoàn Kiếm');
-    codesByEngine.set(engine, features.map((f) => String(f.properties.code)).sort());
+    codesByEngine.set(engine, features.map((f) => `${f.properties.code}:${f.properties.level}`).sort());
   });
 
   it('serves the city outline tile and answers 204 far from Hanoi', async () => {
@@ -88,8 +124,13 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
 });
 
 describe.skipIf(!HANOI_DATA_DIR)('both engines', () => {
-  it('put the same ward codes in the central z12 tile', () => {
+  it('put the same ward codes and levels in the central z12 tile', () => {
     expect(codesByEngine.get('postgres')).toBeDefined();
     expect(codesByEngine.get('pglite')).toEqual(codesByEngine.get('postgres'));
+  });
+
+  it('compute the same demo levels', () => {
+    expect(levelsByEngine.get('postgres')).toHaveLength(126);
+    expect(levelsByEngine.get('pglite')).toEqual(levelsByEngine.get('postgres'));
   });
 });

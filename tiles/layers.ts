@@ -30,25 +30,28 @@ export const LAYERS: Record<string, LayerDefinition> = {
   },
   wards: {
     id: 'wards',
-    description: 'Communes and wards of Hanoi (2025) with population',
+    description: 'Communes and wards of Hanoi (2025) with population and the latest week’s epidemic level',
     minzoom: 6,
     maxzoom: 16,
-    from: `admin_units WHERE level = 'ward'`,
+    from: `admin_units LEFT JOIN latest_ward_levels ON unit_code = code WHERE level = 'ward'`,
     properties: {
       code: 'code',
       name_vi: 'name_vi',
       name_en: 'name_en',
       population: 'population',
       district: 'parent_code',
+      level: 'lv_level',
+      week: 'lv_week',
+      confirmed: 'lv_confirmed',
     },
     id_expr: 'code::int',
     maxAgeS: 60,
   },
 };
 
+const FIELD_TYPES: Record<string, string> = { population: 'Number', level: 'Number', confirmed: 'Boolean' };
+
 /** Property names and their TileJSON field types. */
 export function layerFields(layer: LayerDefinition): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(layer.properties).map((name) => [name, name === 'population' ? 'Number' : 'String']),
-  );
+  return Object.fromEntries(Object.keys(layer.properties).map((name) => [name, FIELD_TYPES[name] ?? 'String']));
 }

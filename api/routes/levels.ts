@@ -1,0 +1,165 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../data/db.js';
+import { levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
+import { isIsoWeek } from '../../data/rules/iso-week.js';
+import { RULE_SETS, ruleSetForWeek } from '../../data/rules/levels/index.js';
+import type { AppEnv } from '../auth/session.js';
+import { ProblemError } from '../problem.js';
+import { problem } from '../schemas.js';
+import { validationHook } from '../validation.js';
+
+export const WeekSchema = z.string().refine(isIsoWeek, 'an ISO week such as 2022-W05').openapi({ example: '2022-W05' });
+export const UnitCodeSchema = z
+  .string()
+  .regex(/^\d{5}(-\d{2,3})?$/, 'a ward code (00070) or a residential group code (00070-01)')
+  .openapi({ param: { name: 'code', in: 'path' }, example: '00070' });
+export const unitLevelOf = (code: string) => (code.includes('-') ? ('group' as const) : ('ward' as const));
+
+const RuleSetSchema = z.object({ id: z.string(), nameVi: z.string(), nameEn: z.string(), source: z.string() });
+const LevelSchema = z
+  .object({
+    code: z.string(),
+    week: z.string(),
+    level: z.number().int(),
+    computedLevel: z.number().int(),
+    confirmed: z.boolean(),
+    decision: z.enum(['confirm', 'override']).nullable(),
+    ruleSet: z.string(),
+    casesPer100k: z.number(),
+    verified: z.boolean(),
+    demo: z.boolean(),
+  })
+  .openapi('UnitLevel');
+
+const ruleSetInfo = (id: string) => {
+  const r = RULE_SETS[id as keyof typeof RULE_SETS];
+  return { id: r.id, nameVi: r.name.vi, nameEn: r.name.en, source: r.source };
+};
+
+const weekQuery = z.object({ week: WeekSchema.optional() });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/levels',
+  summary: 'The epidemic level of every ward for a week (default: the latest week with levels)',
+  request: { query: weekQuery },
+  responses: {
+    200: {
+      description: 'Levels; `demo` is true when any comes from the demo scenario',
+      content: {
+        'application/json': {
+          schema: z.object({
+            week: z.string().nullable(),
+            weeks: z.array(z.string()),
+            ruleSet: RuleSetSchema.nullable(),
+            demo: z.boolean(),
+            levels: z.array(LevelSchema),
+          }),
+        },
+      },
+    },
+    400: problem('Malformed week'),
+  },
+});
+
+const geojsonRoute = createRoute({
+  method: 'get',
+  path: '/api/levels.geojson',
+  summary: 'Ward levels of a week as GeoJSON, stating the week, rule set and demo flag',
+  request: { query: weekQuery },
+  responses: {
+    200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.any() } } },
+    400: problem('Malformed week'),
+  },
+});
+
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/api/units/{code}/levels',
+  summary: "A ward's or group's level for every week, oldest first",
+  request: { params: z.object({ code: UnitCodeSchema }) },
+  responses: {
+    200: {
+      description: 'History',
+      content: { 'application/json': { schema: z.object({ code: z.string(), history: z.array(LevelSchema) }) } },
+    },
+    400: problem('Malformed code'),
+  },
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/units/{code}/levels/{week}',
+  summary: 'One unit-week: level, explanation criterion by criterion, indicators, decision, rule set',
+  request: { params: z.object({ code: UnitCodeSchema, week: WeekSchema }) },
+  responses: {
+    200: { description: 'The level and why', content: { 'application/json': { schema: z.any() } } },
+    400: problem('Malformed code or week'),
+    404: problem('No level for this unit and week'),
+  },
+});
+
+async function resolveWeek(db: Db, week: string | undefined) {
+  const weeks = await levelWeeks(db);
+  return { weeks, week: week ?? weeks[0] ?? null };
+}
+
+/** Public reads of epidemic levels. */
+export function levelRoutes(db: Db) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listRoute, async (c) => {
+      const { weeks, week } = await resolveWeek(db, c.req.valid('query').week);
+      const levels = week ? await levelsForWeek(db, week) : [];
+      const ruleSet = week ? ruleSetForWeek(week) : undefined;
+      return c.json(
+        { week, weeks, ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null, demo: levels.some((l) => l.demo), levels },
+        200,
+      );
+    })
+    .openapi(geojsonRoute, async (c) => {
+      const { week } = await resolveWeek(db, c.req.valid('query').week);
+      const levels = new Map((week ? await levelsForWeek(db, week) : []).map((l) => [l.code, l]));
+      const rows = await db.query<{ code: string; name_vi: string; name_en: string; geometry: string }>(
+        `SELECT code, name_vi, name_en, ST_AsGeoJSON(geom, 6) AS geometry FROM admin_units WHERE level = 'ward' ORDER BY code`,
+      );
+      const ruleSet = week ? ruleSetForWeek(week) : undefined;
+      const body = {
+        type: 'FeatureCollection',
+        week,
+        ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
+        demo: [...levels.values()].some((l) => l.demo),
+        features: rows.map((r) => {
+          const l = levels.get(r.code);
+          return {
+            type: 'Feature',
+            id: r.code,
+            properties: {
+              code: r.code,
+              name_vi: r.name_vi,
+              name_en: r.name_en,
+              week,
+              level: l?.level ?? null,
+              computed_level: l?.computedLevel ?? null,
+              confirmed: l?.confirmed ?? false,
+              cases_per_100k: l?.casesPer100k ?? null,
+              rule_set: l?.ruleSet ?? null,
+              demo: l?.demo ?? false,
+            },
+            geometry: JSON.parse(r.geometry),
+          };
+        }),
+      };
+      c.header('Content-Disposition', `attachment; filename="safemap-levels-${week ?? 'none'}.geojson"`);
+      return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json' }) as never;
+    })
+    .openapi(historyRoute, async (c) => {
+      const { code } = c.req.valid('param');
+      return c.json({ code, history: await unitLevelHistory(db, unitLevelOf(code), code) }, 200);
+    })
+    .openapi(detailRoute, async (c) => {
+      const { code, week } = c.req.valid('param');
+      const detail = await levelDetail(db, unitLevelOf(code), code, week);
+      if (!detail) throw new ProblemError(404, `There is no level for ${code} in ${week}.`);
+      return c.json({ ...detail, ruleSetInfo: ruleSetInfo(detail.ruleSet) }, 200);
+    });
+}

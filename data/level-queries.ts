@@ -1,0 +1,96 @@
+import type { Queryable } from './db.js';
+import { indicatorsFromRow, type UnitLevel } from './levels.js';
+import type { CriterionResult, Indicators } from './rules/levels/index.js';
+
+export interface UnitLevelSummary {
+  code: string;
+  week: string;
+  /** in effect: the official level when decided, else the computed one */
+  level: number;
+  computedLevel: number;
+  /** an official confirmed or overrode it; otherwise it is advisory */
+  confirmed: boolean;
+  decision: 'confirm' | 'override' | null;
+  ruleSet: string;
+  casesPer100k: number;
+  /** every threshold it rests on is confirmed from the decision's text */
+  verified: boolean;
+  demo: boolean;
+}
+
+export interface LevelDetail extends UnitLevelSummary {
+  levelId: number;
+  explanation: CriterionResult[];
+  indicators: Indicators & { source: string; enteredAt: string };
+  decisionReason: string | null;
+  decidedAt: string | null;
+}
+
+type Row = Record<string, unknown>;
+
+const summary = (r: Row): UnitLevelSummary => ({
+  code: r.unit_code as string,
+  week: r.week as string,
+  level: Number(r.level),
+  computedLevel: Number(r.computed_level),
+  confirmed: r.confirmed as boolean,
+  decision: (r.decision as UnitLevelSummary['decision']) ?? null,
+  ruleSet: r.rule_set as string,
+  casesPer100k: r.cases_per_100k as number,
+  verified: r.verified as boolean,
+  demo: r.demo as boolean,
+});
+
+/** Weeks that have levels, newest first. */
+export async function levelWeeks(db: Queryable, unitLevel: UnitLevel = 'ward'): Promise<string[]> {
+  const rows = await db.query<{ week: string }>(
+    'SELECT DISTINCT week FROM levels WHERE superseded_at IS NULL AND unit_level = $1 ORDER BY week DESC',
+    [unitLevel],
+  );
+  return rows.map((r) => r.week);
+}
+
+/** The level in effect of every unit of a level for one week. */
+export async function levelsForWeek(db: Queryable, week: string, unitLevel: UnitLevel = 'ward') {
+  const rows = await db.query<Row>(
+    'SELECT * FROM current_levels WHERE week = $1 AND unit_level = $2 ORDER BY unit_code',
+    [week, unitLevel],
+  );
+  return rows.map(summary);
+}
+
+/** One unit's levels, oldest week first. */
+export async function unitLevelHistory(db: Queryable, unitLevel: UnitLevel, code: string) {
+  const rows = await db.query<Row>(
+    'SELECT * FROM current_levels WHERE unit_level = $1 AND unit_code = $2 ORDER BY week',
+    [unitLevel, code],
+  );
+  return rows.map(summary);
+}
+
+/** One unit-week: the level, its explanation, the indicators it came from and the decision. */
+export async function levelDetail(
+  db: Queryable,
+  unitLevel: UnitLevel,
+  code: string,
+  week: string,
+): Promise<LevelDetail | undefined> {
+  const [r] = await db.query<Row>(
+    `SELECT c.*, i.*, c.demo AS level_demo FROM current_levels c JOIN indicators i ON i.id = c.indicators_id
+     WHERE c.unit_level = $1 AND c.unit_code = $2 AND c.week = $3`,
+    [unitLevel, code, week],
+  );
+  if (!r) return undefined;
+  return {
+    ...summary({ ...r, demo: r.level_demo }),
+    levelId: Number(r.level_id),
+    explanation: r.explanation as CriterionResult[],
+    indicators: {
+      ...indicatorsFromRow(r),
+      source: r.source as string,
+      enteredAt: new Date(r.entered_at as string).toISOString(),
+    },
+    decisionReason: (r.decision_reason as string | null) ?? null,
+    decidedAt: r.decided_at ? new Date(r.decided_at as string).toISOString() : null,
+  };
+}

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.js';
+import { parseCsv } from '../data/import/csv.js';
+import { importHanoi } from '../data/import/import-hanoi.js';
+import { computeLevel, RULE_SETS } from '../data/rules/levels/index.js';
+import { decodeTile } from './decode-tile.js';
+import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
+import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
+
+const WEEK = '2022-W10';
+const PASSWORD = 'indicator password';
+const BAD_ROW_INDEX = 40; // 0-based among data rows: file line 42
+
+/** Fills a template: cases rise with the row number so the file spans several levels. */
+function filled(template: string, bad?: number): string {
+  const rows = parseCsv(template.replace(/^\uFEFF/, ''));
+  const header = Object.keys(rows[0]);
+  const lines = rows.map((r, i) => {
+    const values: Record<string, string> = {
+      ...r,
+      new_community_cases: i === bad ? 'nhiều' : String(Math.round((Number(r.population) * (i * 6)) / 100_000)),
+      oxygen_cases: '0',
+      deaths: '0',
+      fully_vaccinated_pct: '80',
+      high_risk_full_pct: '95',
+      source: 'Sở Y tế (test)',
+    };
+    return header.map((h) => (/[",]/.test(values[h]) ? `"${values[h]}"` : values[h])).join(',');
+  });
+  return [header.join(','), ...lines].join('\n');
+}
+
+describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('indicators and levels on %s', (engine) => {
+  let db: TestDb;
+  let app: ReturnType<typeof createApp>;
+  const admin = () => new Client(app);
+  let city: Client;
+  let baDinh: Client;
+  let template: string;
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    await importHanoi(db, HANOI_DATA_DIR as string);
+    app = createApp(db, { passwordParams: TEST_PASSWORD_PARAMS });
+    await seedAccount(db, 'city@hanoi.gov.vn', 'city_admin', { level: 'city', code: '01' }, PASSWORD);
+    await seedAccount(db, 'badinh@hanoi.gov.vn', 'district_officer', { level: 'district', code: '001' }, PASSWORD);
+    city = admin();
+    baDinh = admin();
+    await city.login('city@hanoi.gov.vn', PASSWORD);
+    await baDinh.login('badinh@hanoi.gov.vn', PASSWORD);
+    const res = await city.send('GET', `/api/indicators/template.csv?week=${WEEK}`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    template = await res.text();
+  });
+  afterAll(() => db?.dispose());
+
+  const count = async (table: string) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+
+  it('offers a template with a row for every ward in scope', async () => {
+    expect(parseCsv(template.replace(/^\uFEFF/, ''))).toHaveLength(126);
+    const own = await (await baDinh.send('GET', `/api/indicators/template.csv?week=${WEEK}`)).text();
+    const codes = parseCsv(own.replace(/^\uFEFF/, '')).map((r) => r.unit_code);
+    expect(codes).toContain('00004');
+    expect(codes).not.toContain('00301');
+  });
+
+  it('refuses a 126-row file with one bad row, names that row, and changes nothing', async () => {
+    const version = (await (await app.request('/tiles/wards.json')).json()).tiles[0];
+    const res = await city.send('POST', '/api/indicators/import', { csv: filled(template, BAD_ROW_INDEX) });
+    expect(res.status).toBe(422);
+    const problem = await res.json();
+    expect(problem.detail).toBe('1 row(s) have errors; nothing was imported.');
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        path: `csv.row${BAD_ROW_INDEX + 2}.new_community_cases`,
+        code: 'not_a_number',
+        params: { row: BAD_ROW_INDEX + 2, column: 'new_community_cases', value: 'nhiều' },
+      }),
+    ]);
+    expect(await count('indicators')).toBe(0);
+    expect(await count('levels')).toBe(0);
+    expect(await count('audit_log')).toBe(0);
+    expect((await (await app.request('/tiles/wards.json')).json()).tiles[0]).toBe(version);
+  });
+
+  it('imports the corrected file: levels computed, tiles carry them, one audit entry', async () => {
+    const before = (await (await app.request('/tiles/wards.json')).json()).tiles[0];
+    const csv = filled(template);
+    const res = await city.send('POST', '/api/indicators/import', { csv });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ saved: 126, levelsChanged: 126, weeks: [WEEK] });
+    const { levels, week, ruleSet, demo } = await (await app.request('/api/levels')).json();
+    expect({ week, ruleSet: ruleSet.id, demo }).toEqual({ week: WEEK, ruleSet: '218', demo: false });
+    // each level equals the rule set applied in the test to the same row
+    const rows = parseCsv(csv);
+    for (const l of levels as { code: string; level: number; confirmed: boolean }[]) {
+      const r = rows.find((x) => x.unit_code === l.code) as Record<string, string>;
+      const expected = computeLevel(
+        {
+          population: Number(r.population),
+          newCommunityCases: Number(r.new_community_cases),
+          oxygenCases: 0,
+          deaths: 0,
+          adultFirstDosePct: null,
+          elderlyFullPct: null,
+          fullyVaccinatedPct: 80,
+          highRiskFullPct: 95,
+          freeBedsPer100k: null,
+          homeCareReady: null,
+          icuReady: null,
+        },
+        RULE_SETS['218'],
+      ).level;
+      expect(l.level, l.code).toBe(expected);
+      expect(l.confirmed).toBe(false);
+    }
+    expect(new Set(levels.map((l: { level: number }) => l.level)).size).toBeGreaterThanOrEqual(3);
+    const after = (await (await app.request('/tiles/wards.json')).json()).tiles[0];
+    expect(after).not.toBe(before);
+    const tile = decodeTile(new Uint8Array(await (await app.request('/tiles/wards/12/3252/1803.mvt')).arrayBuffer()));
+    for (const f of tile.wards) {
+      expect(f.properties.level).toBe(levels.find((l: { code: string }) => l.code === f.properties.code).level);
+      expect(f.properties.week).toBe(WEEK);
+    }
+    const audits = await db.query<{ action: string; actor_email: string }>('SELECT action, actor_email FROM audit_log');
+    expect(audits).toEqual([{ action: 'indicators.import', actor_email: 'city@hanoi.gov.vn' }]);
+  });
+
+  it('keeps history: a re-import supersedes, nothing is overwritten', async () => {
+    await city.send('POST', '/api/indicators/import', { csv: filled(template) });
+    expect(await count('indicators')).toBe(252);
+    const [{ n }] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM indicators WHERE superseded_at IS NULL',
+    );
+    expect(n).toBe(126);
+  });
+
+  it('refuses a district officer’s file with a ward outside the district, naming the row', async () => {
+    const own = await (await baDinh.send('GET', `/api/indicators/template.csv?week=2022-W11`)).text();
+    const lines = filled(own).split('\n');
+    const foreign = `00301,Phường Hoàng Mai,2022-W11,50000,10,0,0,,,80,95,,,,test`;
+    const res = await baDinh.send('POST', '/api/indicators/import', { csv: [...lines, foreign].join('\n') });
+    expect(res.status).toBe(403);
+    const problem = await res.json();
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        code: 'out_of_scope',
+        params: expect.objectContaining({ row: lines.length + 1, value: '00301' }),
+      }),
+    ]);
+    expect((await (await app.request('/api/levels?week=2022-W11')).json()).levels).toEqual([]);
+    // the same file without the foreign row goes through
+    expect((await baDinh.send('POST', '/api/indicators/import', { csv: lines.join('\n') })).status).toBe(200);
+  });
+
+  it('lets an official enter one ward, then confirm or override its level with a reason (audited)', async () => {
+    const entry = {
+      population: 40_000,
+      newCommunityCases: 300,
+      oxygenCases: 1,
+      deaths: 0,
+      adultFirstDosePct: null,
+      elderlyFullPct: null,
+      fullyVaccinatedPct: 80,
+      highRiskFullPct: 95,
+      freeBedsPer100k: 40,
+      homeCareReady: true,
+      icuReady: true,
+      source: 'Trạm y tế phường',
+    };
+    const outside = await baDinh.send('PUT', '/api/units/00301/indicators/2022-W12', entry);
+    expect(outside.status).toBe(403);
+    const res = await baDinh.send('PUT', '/api/units/00004/indicators/2022-W12', entry);
+    expect(res.status).toBe(200);
+    const detail = await res.json();
+    // 750/100k > 600 → transmission 4; high capacity → level 3
+    expect(detail).toMatchObject({ level: 3, computedLevel: 3, confirmed: false, ruleSet: '218' });
+    const noReason = await baDinh.send('POST', '/api/units/00004/levels/2022-W12/decision', {
+      action: 'override',
+      level: 4,
+      reason: '',
+    });
+    expect(noReason.status).toBe(422);
+    const override = await baDinh.send('POST', '/api/units/00004/levels/2022-W12/decision', {
+      action: 'override',
+      level: 4,
+      reason: 'Ổ dịch tại chợ, chưa truy vết xong',
+    });
+    expect(await override.json()).toMatchObject({ level: 4, computedLevel: 3, confirmed: true, decision: 'override' });
+    const [audit] = await db.query<{ before: { level: number }; after: { level: number; reason: string } }>(
+      `SELECT before, after FROM audit_log WHERE action = 'level.override'`,
+    );
+    expect(audit).toMatchObject({
+      before: { level: 3 },
+      after: { level: 4, reason: 'Ổ dịch tại chợ, chưa truy vết xong' },
+    });
+    const history = (await (await app.request('/api/units/00004/levels')).json()).history;
+    expect(history.map((h: { week: string }) => h.week)).toEqual(['2022-W10', '2022-W11', '2022-W12']);
+  });
+});
