@@ -88,10 +88,16 @@ export function parseIndicatorCsv(text: string, defaultSource: string): { entrie
         return null;
       }
       const n = Number(raw.replace(',', '.'));
-      if (!Number.isFinite(n)) return (fail(column, 'not_a_number', 'not a number'), null);
-      if (whole && !Number.isInteger(n)) return (fail(column, 'not_whole', 'must be a whole number'), null);
-      if (n < 0) return (fail(column, 'negative', 'must not be negative'), null);
-      return n;
+      const problem: [RowError['code'], string] | undefined = !Number.isFinite(n)
+        ? ['not_a_number', 'not a number']
+        : whole && !Number.isInteger(n)
+          ? ['not_whole', 'must be a whole number']
+          : n < 0
+            ? ['negative', 'must not be negative']
+            : undefined;
+      if (!problem) return n;
+      fail(column, ...problem);
+      return null;
     };
     const counts = Object.fromEntries(COUNTS.map((c) => [c, num(c, true, true)]));
     if (counts.population === 0) fail('population', 'negative', 'must be more than zero');
