@@ -4,9 +4,13 @@ import { AuthDialog } from './account/AuthDialog.js';
 import { PasswordDialog } from './account/PasswordDialog.js';
 import { type Account, fetchSession, signOut } from './account/session.js';
 import { AdminPanel } from './admin/AdminPanel.js';
+import { ImportDialog } from './admin/ImportDialog.js';
+import { LEVEL_STRINGS } from './i18n/level-strings.js';
 import { type Lang, STRINGS } from './i18n/strings.js';
 import { fetchWards, type WardSummary } from './lib/api-client.js';
+import { fetchLevels, type LevelsOfWeek } from './lib/levels.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
+import { Legend } from './map/Legend.js';
 import { flyToWard, MapView } from './map/MapView.js';
 import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
@@ -19,8 +23,26 @@ export function App() {
   const [error, setError] = useState<string>();
   const [view, setView] = useState({ lon: initial.lon, lat: initial.lat, zoom: initial.zoom });
   const [account, setAccount] = useState<Account | null>(null);
-  const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin'>();
+  const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin' | 'import'>();
+  const [week, setWeek] = useState<string | undefined>(initial.week);
+  const [levels, setLevels] = useState<LevelsOfWeek>();
   const t = STRINGS[lang];
+  const tl = LEVEL_STRINGS[lang];
+
+  const loadLevels = useCallback(() => {
+    fetchLevels(week).then(setLevels, () => setLevels(undefined));
+  }, [week]);
+  useEffect(loadLevels, [loadLevels]);
+  const levelByWard = useMemo(
+    () => (levels ? new Map(levels.levels.map((l) => [l.code, l.level])) : undefined),
+    [levels],
+  );
+  const counts = useMemo(() => {
+    const c: Record<number, number> = {};
+    for (const l of levels?.levels ?? []) c[l.level] = (c[l.level] ?? 0) + 1;
+    return c;
+  }, [levels]);
+  const levelText = useCallback((n: number) => tl.level(n), [tl]);
 
   useEffect(() => {
     fetchWards().then(setWards, () => setError('loadError'));
@@ -34,8 +56,8 @@ export function App() {
     document.title = `${t.appTitle} · safemap`;
   }, [lang, t]);
   useEffect(() => {
-    history.replaceState(null, '', writeViewState({ ...view, ward: selected, lang }));
-  }, [view, selected, lang]);
+    history.replaceState(null, '', writeViewState({ ...view, ward: selected, week, lang }));
+  }, [view, selected, week, lang]);
 
   const select = useCallback((ward: WardSummary) => {
     setSelected(ward.code);
@@ -60,11 +82,41 @@ export function App() {
           onSignOut={() => signOut().then(() => setAccount(null))}
           onChangePassword={() => setDialog('password')}
           onAdmin={() => setDialog('admin')}
+          onImport={() => setDialog('import')}
         />
       </header>
       <main className="main">
-        <MapView initial={initial} wards={wards} selected={selected} onSelect={setSelected} onMove={setView} />
-        {selected && <WardPanel code={selected} lang={lang} account={account} onClose={() => setSelected(undefined)} />}
+        <MapView
+          initial={initial}
+          wards={wards}
+          levels={levelByWard}
+          levelText={levelText}
+          selected={selected}
+          onSelect={setSelected}
+          onMove={setView}
+        />
+        <Legend
+          lang={lang}
+          week={levels?.week ?? null}
+          weeks={levels?.weeks ?? []}
+          counts={counts}
+          onWeek={(w) => setWeek(w === levels?.weeks[0] ? undefined : w)}
+        />
+        {levels?.demo && (
+          <p className="demo-banner" data-testid="demo-banner">
+            {tl.demo}
+          </p>
+        )}
+        {selected && (
+          <WardPanel
+            code={selected}
+            lang={lang}
+            account={account}
+            week={levels?.week ?? null}
+            onLevelsChanged={loadLevels}
+            onClose={() => setSelected(undefined)}
+          />
+        )}
         {error && <p className="banner">{t[error as 'loadError']}</p>}
         {!error && wards.length === 0 && <p className="banner muted">{t.noData}</p>}
         <a className="hotline" href="tel:1022">
@@ -79,6 +131,14 @@ export function App() {
             setAccount(a);
             setDialog(undefined);
           }}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === 'import' && account && account.role !== 'business' && (
+        <ImportDialog
+          lang={lang}
+          week={levels?.week ?? null}
+          onImported={loadLevels}
           onClose={() => setDialog(undefined)}
         />
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
+import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import type { Account } from './session.js';
 
@@ -11,6 +12,7 @@ export function AccountMenu({
   onSignOut,
   onChangePassword,
   onAdmin,
+  onImport,
 }: {
   lang: Lang;
   account: Account | null;
@@ -18,6 +20,7 @@ export function AccountMenu({
   onSignOut(): void;
   onChangePassword(): void;
   onAdmin(): void;
+  onImport(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];
   const [open, setOpen] = useState(false);
@@ -54,6 +57,11 @@ export function AccountMenu({
           {account.role === 'city_admin' && (
             <button type="button" role="menuitem" onClick={pick(onAdmin)}>
               {t.admin}
+            </button>
+          )}
+          {account.role !== 'business' && (
+            <button type="button" role="menuitem" onClick={pick(onImport)}>
+              {LEVEL_STRINGS[lang].importCsv}
             </button>
           )}
           <button type="button" role="menuitem" onClick={pick(onChangePassword)}>

@@ -9,9 +9,14 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** Headers a write sent outside the typed client (e.g. an upload with progress) must carry. */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
+}
+
 /** The typed API client: the web calls the API only through this. */
 export const api = hc<AppType>('/', {
-  headers: (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+  headers: writeHeaders,
 });
 
 /** The body type of a typed response's 2xx variants. */

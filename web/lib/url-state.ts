@@ -6,6 +6,8 @@ export interface ViewState {
   lat: number;
   zoom: number;
   ward?: string;
+  /** the ISO week shown; absent: the latest */
+  week?: string;
   lang: Lang;
 }
 
@@ -18,11 +20,13 @@ export function readViewState(search: string): ViewState {
     return p.has(key) && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
   };
   const ward = p.get('ward') ?? undefined;
+  const week = p.get('week') ?? undefined;
   return {
     lon: num('lon', -180, 180, DEFAULT_VIEW.lon),
     lat: num('lat', -85, 85, DEFAULT_VIEW.lat),
     zoom: num('z', 0, 22, DEFAULT_VIEW.zoom),
     ward: ward && /^\d{5}$/.test(ward) ? ward : undefined,
+    week: week && /^\d{4}-W\d{2}$/.test(week) ? week : undefined,
     lang: p.get('lang') === 'en' ? 'en' : 'vi',
   };
 }
@@ -30,6 +34,7 @@ export function readViewState(search: string): ViewState {
 export function writeViewState(view: ViewState): string {
   const p = new URLSearchParams({ lat: view.lat.toFixed(5), lon: view.lon.toFixed(5), z: view.zoom.toFixed(2) });
   if (view.ward) p.set('ward', view.ward);
+  if (view.week) p.set('week', view.week);
   if (view.lang !== 'vi') p.set('lang', view.lang);
   return `?${p}`;
 }

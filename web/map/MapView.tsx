@@ -11,6 +11,10 @@ import { buildStyle } from './style.js';
 interface Props {
   initial: ViewState;
   wards: WardSummary[];
+  /** level per ward code for the week shown (0: no figures); undefined until loaded */
+  levels?: Map<string, number>;
+  /** "Cấp 3" / "Level 3" */
+  levelText(level: number): string;
   selected?: string;
   onSelect(code: string | undefined): void;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
@@ -25,16 +29,28 @@ declare global {
 
 maplibregl.setWorkerUrl(workerUrl);
 
-function labelFeatures(wards: WardSummary[]): GeoJSON.Feature<GeoJSON.Point>[] {
-  return wards.map((w) => ({
-    type: 'Feature',
-    properties: { code: w.code, name_vi: w.nameVi, name_en: w.nameEn },
-    geometry: { type: 'Point', coordinates: w.center },
-  }));
+function labelFeatures(
+  wards: WardSummary[],
+  levels?: Map<string, number>,
+  levelText?: (level: number) => string,
+): GeoJSON.Feature<GeoJSON.Point>[] {
+  return wards.map((w) => {
+    const level = levels?.get(w.code);
+    return {
+      type: 'Feature',
+      properties: {
+        code: w.code,
+        name_vi: w.nameVi,
+        name_en: w.nameEn,
+        ...(level && levelText ? { level, level_text: levelText(level) } : {}),
+      },
+      geometry: { type: 'Point', coordinates: w.center },
+    };
+  });
 }
 
 /** The MapLibre map: wards and city from our tiles, labels from the ward list. */
-export function MapView({ initial, wards, selected, onSelect, onMove }: Props) {
+export function MapView({ initial, wards, levels, levelText, selected, onSelect, onMove }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | undefined>(undefined);
   const callbacks = useRef({ onSelect, onMove });
@@ -88,12 +104,20 @@ export function MapView({ initial, wards, selected, onSelect, onMove }: Props) {
     const apply = () => {
       (map.getSource('ward-labels') as maplibregl.GeoJSONSource | undefined)?.setData({
         type: 'FeatureCollection',
-        features: labelFeatures(wards),
+        features: labelFeatures(wards, levels, levelText),
       });
+      if (levels) {
+        for (const w of wards) {
+          map.setFeatureState(
+            { source: 'wards', sourceLayer: 'wards', id: w.code },
+            { level: levels.get(w.code) ?? 0 },
+          );
+        }
+      }
     };
     if (map.isStyleLoaded()) apply();
     else map.once('load', apply);
-  }, [wards]);
+  }, [wards, levels, levelText]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { type Account, mayActOnWard } from '../account/session.js';
 import { formatNumber, type Lang, STRINGS } from '../i18n/strings.js';
 import { fetchWard, type WardDetail } from '../lib/api-client.js';
+import { LevelSection } from './LevelSection.js';
 import { WardContact } from './WardContact.js';
 
 /** The selected ward: name, population (and whether it is estimated), area, former district, contacts. */
@@ -9,11 +10,16 @@ export function WardPanel({
   code,
   lang,
   account,
+  week,
+  onLevelsChanged,
   onClose,
 }: {
   code: string;
   lang: Lang;
   account: Account | null;
+  /** the week the map shows */
+  week: string | null;
+  onLevelsChanged(): void;
   onClose(): void;
 }) {
   const t = STRINGS[lang];
@@ -42,6 +48,13 @@ export function WardPanel({
         <>
           <h2>{lang === 'vi' ? ward.fullNameVi : ward.fullNameEn}</h2>
           <p className="subtitle">{lang === 'vi' ? ward.fullNameEn : ward.fullNameVi}</p>
+          <LevelSection
+            code={ward.code}
+            week={week}
+            lang={lang}
+            official={mayActOnWard(account, ward)}
+            onChanged={onLevelsChanged}
+          />
           <dl>
             <dt>{t.population}</dt>
             <dd>

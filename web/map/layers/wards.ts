@@ -1,4 +1,5 @@
 import type { FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import { LEVEL_COLOURS } from '../../lib/levels.js';
 
 export const wardFill: FillLayerSpecification = {
   id: 'wards-fill',
@@ -6,19 +7,22 @@ export const wardFill: FillLayerSpecification = {
   source: 'wards',
   'source-layer': 'wards',
   paint: {
-    // denser wards a little darker: the map reads before epidemic levels arrive
+    // the selected week's level (feature state, set from /api/levels), else the tile's latest
+    // level; 0 means no figures for that week: grey
     'fill-color': [
-      'interpolate',
-      ['linear'],
-      ['get', 'population'],
-      10000,
-      '#e8f3f1',
-      60000,
-      '#bfe0da',
-      150000,
-      '#8cc8bd',
+      'match',
+      ['coalesce', ['feature-state', 'level'], ['get', 'level'], 0],
+      1,
+      LEVEL_COLOURS[1],
+      2,
+      LEVEL_COLOURS[2],
+      3,
+      LEVEL_COLOURS[3],
+      4,
+      LEVEL_COLOURS[4],
+      '#d5dcdb',
     ],
-    'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.95, 0.75],
+    'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.8, 0.55],
   },
 };
 
@@ -41,14 +45,22 @@ export const wardLine: LineLayerSpecification = {
   paint: { 'line-color': '#2f6f66', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, 1.5] },
 };
 
-/** Place names keep their Vietnamese spelling in both languages: that is the name on the street signs. */
+/**
+ * Place names keep their Vietnamese spelling in both languages: that is the name on the street
+ * signs. Under the name, the level as text ("Cấp 3"), so the map reads without colour too.
+ */
 export const wardLabel: SymbolLayerSpecification = {
   id: 'wards-label',
   type: 'symbol',
   source: 'ward-labels',
   minzoom: 10,
   layout: {
-    'text-field': ['get', 'name_vi'],
+    'text-field': [
+      'case',
+      ['has', 'level_text'],
+      ['format', ['get', 'name_vi'], {}, '\n', {}, ['get', 'level_text'], { 'font-scale': 0.85 }],
+      ['get', 'name_vi'],
+    ],
     'text-font': ['Noto Sans Medium'],
     'text-size': ['interpolate', ['linear'], ['zoom'], 10, 11, 14, 15],
     'text-max-width': 7,

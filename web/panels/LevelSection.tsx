@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState } from 'react';
+import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../data/rules/levels/meaning.js';
+import { LEVEL_STRINGS } from '../i18n/level-strings.js';
+import { formatNumber, type Lang } from '../i18n/strings.js';
+import { fetchHistory, fetchLevelDetail, LEVEL_COLOURS, type LevelDetail, type UnitLevel } from '../lib/levels.js';
+import { IndicatorForm } from './IndicatorForm.js';
+import { LevelDecision } from './LevelDecision.js';
+import { Sparkline } from './Sparkline.js';
+
+/** A ward's level for the week shown: what it means, why, its history, and officials' actions. */
+export function LevelSection({
+  code,
+  week,
+  lang,
+  official,
+  onChanged,
+}: {
+  code: string;
+  week: string | null;
+  lang: Lang;
+  /** the signed-in official may act on this ward */
+  official: boolean;
+  /** a level changed: the map reloads its levels */
+  onChanged(): void;
+}) {
+  const t = LEVEL_STRINGS[lang];
+  const [detail, setDetail] = useState<LevelDetail | null>();
+  const [history, setHistory] = useState<UnitLevel[]>([]);
+  const [editing, setEditing] = useState(false);
+
+  const load = useCallback(async () => {
+    const [d, h] = await Promise.all([week ? fetchLevelDetail(code, week) : undefined, fetchHistory(code)]);
+    setDetail(d ?? null);
+    setHistory(h);
+  }, [code, week]);
+  useEffect(() => {
+    setDetail(undefined);
+    setEditing(false);
+    load().catch(() => setDetail(null));
+  }, [load]);
+  const changed = async () => {
+    await load();
+    onChanged();
+  };
+
+  if (detail === undefined) return null;
+  const level = detail?.level as 1 | 2 | 3 | 4 | undefined;
+  return (
+    <section className="level-section" data-testid="level-section">
+      {detail && level ? (
+        <>
+          <div className="level-badge" style={{ borderColor: LEVEL_COLOURS[level] }}>
+            <i style={{ background: LEVEL_COLOURS[level] }}>{level}</i>
+            <div>
+              <strong>
+                {t.level(level)} · {LEVEL_MEANING[level].name[lang]}
+              </strong>
+              <small>
+                {t.week} {detail.week}
+                {detail.casesPer100k != null && ` · ${formatNumber(detail.casesPer100k, lang, 1)} ${t.casesPer100k}`}
+              </small>
+            </div>
+          </div>
+          <p className={detail.confirmed ? 'status confirmed' : 'status advisory'} data-testid="level-status">
+            {detail.decision === 'override'
+              ? t.overridden(detail.computedLevel)
+              : detail.confirmed
+                ? t.confirmed
+                : t.advisory}
+            {detail.decisionReason && <small className="block">“{detail.decisionReason}”</small>}
+          </p>
+          {detail.demo && <p className="demo-note">{t.demo}</p>}
+          <h3>{t.meaning}</h3>
+          <p>{LEVEL_MEANING[level].daily[lang]}</p>
+          <small className="muted">{LEVEL_MEANING_SOURCE}</small>
+        </>
+      ) : (
+        <p className="muted">{t.noLevel}</p>
+      )}
+      {history.length > 0 && (
+        <>
+          <h3>{t.history}</h3>
+          <Sparkline history={history} week={week} label={t.history} />
+        </>
+      )}
+      {detail && (
+        <details className="explanation" data-testid="explanation">
+          <summary>{t.why}</summary>
+          <p>
+            {t.ruleSet}: <strong>{lang === 'vi' ? detail.ruleSetInfo.nameVi : detail.ruleSetInfo.nameEn}</strong>
+            <small className="block muted">{detail.ruleSetInfo.source}</small>
+          </p>
+          <ol>
+            {detail.explanation.map((c) => (
+              <li key={c.id}>
+                <span>{c.label[lang]}</span>{' '}
+                <strong>
+                  {c.value == null
+                    ? '—'
+                    : typeof c.value === 'boolean'
+                      ? c.value
+                        ? t.yes
+                        : t.no
+                      : formatNumber(c.value, lang, 2)}
+                  {c.unit === '%' ? '%' : ''}
+                </strong>{' '}
+                <small>[{c.band}]</small>
+                <small className="block">
+                  → {c.effect[lang]}
+                  {!c.verified && <em className="unverified"> ({t.unverified})</em>}
+                </small>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {official && week && (
+        <div className="official-tools">
+          {detail && <LevelDecision code={code} week={week} lang={lang} detail={detail} onDone={changed} />}
+          <button type="button" className="link" onClick={() => setEditing(!editing)} data-testid="enter-indicators">
+            {t.enterIndicators} ({week})
+          </button>
+          {editing && (
+            <IndicatorForm
+              code={code}
+              week={week}
+              lang={lang}
+              initial={detail?.indicators}
+              onDone={async () => {
+                setEditing(false);
+                await changed();
+              }}
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
