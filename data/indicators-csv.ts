@@ -100,7 +100,7 @@ export function parseIndicatorCsv(text: string, defaultSource: string): { entrie
       return null;
     };
     const counts = Object.fromEntries(COUNTS.map((c) => [c, num(c, true, true)]));
-    if (counts.population === 0) fail('population', 'negative', 'must be more than zero');
+    if (counts.population === 0) fail('population', 'not_positive', 'must be more than zero');
     const pct = Object.fromEntries(
       PERCENTS.map((c) => {
         const n = num(c, false, false);
