@@ -33,6 +33,7 @@ export interface RowError {
     | 'not_a_number'
     | 'not_whole'
     | 'negative'
+    | 'not_positive'
     | 'over_100'
     | 'not_yes_no'
     | 'bad_week'
