@@ -6,7 +6,7 @@ import { Client, seedAccount, TEST_PASSWORD_PARAMS } from '../test/http-client.j
 import { createApp } from './app.js';
 
 const FIXTURE = new URL('../test/fixtures/mini-hanoi/', import.meta.url).pathname;
-const PARAMS: Record<string, string> = { id: randomUUID(), code: '00070' };
+const PARAMS: Record<string, string> = { id: randomUUID(), code: '00070', week: '2022-W10' };
 
 const BAD_BODIES: [string, string, string, number[]][] = [
   ['malformed JSON', '{"email": ', 'application/json', [400]],
@@ -76,6 +76,8 @@ describe('bad input on every write route (PostgreSQL)', () => {
       ['PUT', '/api/premises/not-a-uuid'],
       ['PATCH', '/api/accounts/42'],
       ['DELETE', '/api/auth/sessions/zz'],
+      ['PUT', '/api/units/00070/indicators/2022-W60'],
+      ['POST', '/api/units/007/levels/2022-W10/decision'],
     ]) {
       const res = await admin.send(method, path, {});
       expect(res.status, `${method} ${path}`).toBe(400);

@@ -1,6 +1,6 @@
 import type { Queryable } from './db.js';
 import { indicatorsFromRow, type UnitLevel } from './levels.js';
-import type { CriterionResult, Indicators } from './rules/levels/index.js';
+import { type CriterionResult, computeLevel, type Indicators, RULE_SETS } from './rules/levels/index.js';
 
 export interface UnitLevelSummary {
   code: string;
@@ -81,12 +81,13 @@ export async function levelDetail(
     [unitLevel, code, week],
   );
   if (!r) return undefined;
+  const indicators = indicatorsFromRow(r);
   return {
     ...summary({ ...r, demo: r.level_demo }),
     levelId: Number(r.level_id),
-    explanation: r.explanation as CriterionResult[],
+    explanation: computeLevel(indicators, RULE_SETS[r.rule_set as keyof typeof RULE_SETS]).criteria,
     indicators: {
-      ...indicatorsFromRow(r),
+      ...indicators,
       source: r.source as string,
       enteredAt: new Date(r.entered_at as string).toISOString(),
     },

@@ -82,7 +82,6 @@ export async function saveIndicators(
       computed_level: result.level,
       verified: result.verified,
       cases_per_100k: result.criteria[0].value,
-      explanation: result.criteria,
       demo: e.demo ?? false,
     };
   });
@@ -106,11 +105,10 @@ export async function saveIndicators(
   );
   await tx.query(
     `INSERT INTO levels (unit_level, unit_code, week, indicators_id, rule_set, computed_level, verified, cases_per_100k,
-       explanation, demo)
-     SELECT unit_level, unit_code, week, indicators_id, rule_set, computed_level, verified, cases_per_100k, explanation, demo
+       demo)
+     SELECT unit_level, unit_code, week, indicators_id, rule_set, computed_level, verified, cases_per_100k, demo
      FROM jsonb_to_recordset($1::jsonb) AS r(unit_level text, unit_code text, week text, indicators_id bigint,
-       rule_set text, computed_level smallint, verified boolean, cases_per_100k double precision, explanation jsonb,
-       demo boolean)`,
+       rule_set text, computed_level smallint, verified boolean, cases_per_100k double precision, demo boolean)`,
     [JSON.stringify(levels)],
   );
   const layers = [...new Set(entries.map((e) => (e.unitLevel === 'ward' ? 'wards' : 'groups')))];

@@ -25,7 +25,9 @@ CREATE TABLE indicators (
 );
 CREATE UNIQUE INDEX indicators_current_idx ON indicators (unit_level, unit_code, week) WHERE superseded_at IS NULL;
 
--- The level computed from one indicators row under the rule set in force that week.
+-- The level computed from one indicators row under the rule set in force that week. The
+-- explanation is not stored: rule sets are versioned code, so computing it again from the same
+-- indicators and rule set gives the same criteria, values and effects (data/level-queries.ts).
 CREATE TABLE levels (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   unit_level text NOT NULL,
@@ -36,7 +38,6 @@ CREATE TABLE levels (
   computed_level smallint NOT NULL CHECK (computed_level BETWEEN 1 AND 4),
   verified boolean NOT NULL,
   cases_per_100k double precision NOT NULL,
-  explanation jsonb NOT NULL,
   demo boolean NOT NULL,
   computed_at timestamptz NOT NULL DEFAULT now(),
   superseded_at timestamptz
@@ -60,7 +61,7 @@ CREATE INDEX level_decisions_level_idx ON level_decisions (level_id, id DESC);
 -- The level in effect per unit and week: the official one when decided, else the computed one.
 CREATE VIEW current_levels AS
 SELECT l.id AS level_id, l.unit_level, l.unit_code, l.week, l.rule_set, l.computed_level, l.verified,
-  l.cases_per_100k, l.explanation, l.demo, l.indicators_id, l.computed_at,
+  l.cases_per_100k, l.demo, l.indicators_id, l.computed_at,
   d.action AS decision, d.official_level, d.reason AS decision_reason, d.decided_by, d.decided_at,
   coalesce(d.official_level, l.computed_level) AS level,
   d.id IS NOT NULL AS confirmed
