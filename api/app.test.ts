@@ -102,6 +102,7 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
         '/api/premises',
         '/api/premises/{id}',
         '/api/wards/{code}/contact',
+        '/api/wards/{code}/groups',
         '/api/wards',
         '/api/wards.geojson',
         '/api/wards/{code}',

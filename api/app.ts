@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { fontRoutes } from './routes/fonts.js';
+import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { levelRoutes } from './routes/levels.js';
@@ -104,6 +105,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', premisesRoutes(db))
     .route('/', levelRoutes(db))
     .route('/', indicatorRoutes(db))
+    .route('/', groupRoutes(db))
     .route('/', tileRoutes(tiles))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());

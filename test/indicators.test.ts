@@ -198,4 +198,71 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('indicators and levels on %s', (e
     const history = (await (await app.request('/api/units/00004/levels')).json()).history;
     expect(history.map((h: { week: string }) => h.week)).toEqual(['2022-W10', '2022-W11', '2022-W12']);
   });
+
+  it('imports residential groups into a ward, refuses one outside it, and gives groups their own level', async () => {
+    const [p] = await db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM admin_units
+       WHERE level = 'ward' AND code = '00004'`,
+    );
+    const square = (lon: number, lat: number, d = 0.0006) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon - d, lat - d],
+          [lon + d, lat - d],
+          [lon + d, lat + d],
+          [lon - d, lat + d],
+          [lon - d, lat - d],
+        ],
+      ],
+    });
+    const feature = (name: string, geometry: unknown) => ({
+      type: 'Feature',
+      properties: { name, population: 1200 },
+      geometry,
+    });
+    const outside = await baDinh.send('POST', '/api/wards/00004/groups', {
+      type: 'FeatureCollection',
+      features: [feature('Tổ 1', square(p.lon, p.lat)), feature('Tổ xa', square(105.9, 20.9))],
+    });
+    expect(outside.status).toBe(422);
+    expect((await outside.json()).errors).toEqual([
+      expect.objectContaining({ path: 'json.features.1.geometry', code: 'outside_ward', params: { feature: 2 } }),
+    ]);
+    expect(await count(`admin_units WHERE level = 'group'`)).toBe(0);
+    const notMine = await baDinh.send('POST', '/api/wards/00301/groups', {
+      type: 'FeatureCollection',
+      features: [feature('Tổ 1', square(p.lon, p.lat))],
+    });
+    expect(notMine.status).toBe(403);
+    const ok = await baDinh.send('POST', '/api/wards/00004/groups', {
+      type: 'FeatureCollection',
+      features: [
+        feature('Tổ dân phố số 1', square(p.lon, p.lat)),
+        feature('Tổ dân phố số 2', square(p.lon + 0.0013, p.lat)),
+      ],
+    });
+    expect(await ok.json()).toEqual({ codes: ['00004-01', '00004-02'] });
+    const entry = await baDinh.send('PUT', '/api/units/00004-01/indicators/2022-W12', {
+      population: 1200,
+      newCommunityCases: 9,
+      oxygenCases: 0,
+      deaths: 0,
+      adultFirstDosePct: null,
+      elderlyFullPct: null,
+      fullyVaccinatedPct: 80,
+      highRiskFullPct: 95,
+      freeBedsPer100k: null,
+      homeCareReady: null,
+      icuReady: null,
+      source: 'Tổ trưởng tổ dân phố',
+    });
+    // 750 per 100,000 > 600: transmission 4, medium capacity → 4
+    expect(await entry.json()).toMatchObject({ code: '00004-01', level: 4 });
+    const groups = await (await app.request('/api/wards/00004/groups')).json();
+    expect(groups.features.map((f: { properties: { code: string; level: number | null } }) => f.properties)).toEqual([
+      expect.objectContaining({ code: '00004-01', level: 4, week: '2022-W12' }),
+      expect.objectContaining({ code: '00004-02', level: null }),
+    ]);
+  });
 });

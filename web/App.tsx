@@ -12,6 +12,7 @@ import { fetchLevels, type LevelsOfWeek } from './lib/levels.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
 import { Legend } from './map/Legend.js';
 import { flyToWard, MapView } from './map/MapView.js';
+import type { GroupsCollection } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
 
@@ -26,6 +27,7 @@ export function App() {
   const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin' | 'import'>();
   const [week, setWeek] = useState<string | undefined>(initial.week);
   const [levels, setLevels] = useState<LevelsOfWeek>();
+  const [groups, setGroups] = useState<GroupsCollection>();
   const t = STRINGS[lang];
   const tl = LEVEL_STRINGS[lang];
 
@@ -91,6 +93,7 @@ export function App() {
           wards={wards}
           levels={levelByWard}
           levelText={levelText}
+          groups={groups}
           selected={selected}
           onSelect={setSelected}
           onMove={setView}
@@ -114,6 +117,7 @@ export function App() {
             account={account}
             week={levels?.week ?? null}
             onLevelsChanged={loadLevels}
+            onGroups={setGroups}
             onClose={() => setSelected(undefined)}
           />
         )}

@@ -30,6 +30,8 @@ const FIELD: Record<Lang, Record<string, Say>> = {
     out_of_scope: (p) => `Đơn vị ${p.value ?? ''} nằm ngoài phạm vi của bạn`,
     no_rule_set: () => 'Tuần này chưa có quy định cấp độ (trước 2021-W41)',
     unreadable: () => 'Không đọc được tệp CSV',
+    invalid_geometry: () => 'Hình đa giác không hợp lệ',
+    outside_ward: () => 'Nằm ngoài ranh giới phường',
   },
   en: {
     too_small: (p) => (p.minimum != null ? `At least ${p.minimum} characters` : 'Too small'),
@@ -56,6 +58,8 @@ const FIELD: Record<Lang, Record<string, Say>> = {
     out_of_scope: (p) => `Unit ${p.value ?? ''} is outside your scope`,
     no_rule_set: () => 'No level rules in force that week (before 2021-W41)',
     unreadable: () => 'The CSV file could not be read',
+    invalid_geometry: () => 'The polygon is not valid',
+    outside_ward: () => 'Lies outside the ward',
   },
 };
 

@@ -15,6 +15,8 @@ interface Props {
   levels?: Map<string, number>;
   /** "Cấp 3" / "Level 3" */
   levelText(level: number): string;
+  /** residential groups of the selected ward */
+  groups?: GeoJSON.FeatureCollection;
   selected?: string;
   onSelect(code: string | undefined): void;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
@@ -50,7 +52,7 @@ function labelFeatures(
 }
 
 /** The MapLibre map: wards and city from our tiles, labels from the ward list. */
-export function MapView({ initial, wards, levels, levelText, selected, onSelect, onMove }: Props) {
+export function MapView({ initial, wards, levels, levelText, groups, selected, onSelect, onMove }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | undefined>(undefined);
   const callbacks = useRef({ onSelect, onMove });
@@ -115,17 +117,25 @@ export function MapView({ initial, wards, levels, levelText, selected, onSelect,
         }
       }
     };
-    if (map.isStyleLoaded()) apply();
-    else map.once('load', apply);
+    whenStyled(map, 'labels', apply);
   }, [wards, levels, levelText]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () =>
+      (map.getSource('groups') as maplibregl.GeoJSONSource | undefined)?.setData(
+        groups ?? { type: 'FeatureCollection', features: [] },
+      );
+    whenStyled(map, 'groups', apply);
+  }, [groups]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !selected) return;
     const apply = () =>
       map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: true });
-    if (map.isStyleLoaded()) apply();
-    else map.once('load', apply);
+    whenStyled(map, 'selected', apply);
     return () => {
       if (map.getSource('wards'))
         map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: false });
@@ -133,6 +143,30 @@ export function MapView({ initial, wards, levels, levelText, selected, onSelect,
   }, [selected]);
 
   return <div ref={container} className="map" data-testid="map" />;
+}
+
+const pendingOnLoad = new WeakMap<MapLibreMap, Map<string, () => void>>();
+
+/**
+ * Runs `apply` now if the style's sources exist, else once the map has loaded, replacing any
+ * earlier pending `apply` of the same kind, so a stale one never runs after a fresh one.
+ * (isStyleLoaded() turns false again while tiles load, so it cannot be the test.)
+ */
+function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
+  const pending = pendingOnLoad.get(map) ?? new Map<string, () => void>();
+  pendingOnLoad.set(map, pending);
+  const stale = pending.get(kind);
+  if (stale) map.off('load', stale);
+  pending.delete(kind);
+  if (map.getSource('wards')) apply();
+  else {
+    const run = () => {
+      pending.delete(kind);
+      apply();
+    };
+    pending.set(kind, run);
+    map.once('load', run);
+  }
 }
 
 /** Moves the map to a ward (used by search and by links). */

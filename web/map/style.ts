@@ -1,5 +1,6 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { background, cityOutline } from './layers/city.js';
+import { groupFill, groupLine } from './layers/groups.js';
 import { wardFill, wardLabel, wardLine, wardSelected } from './layers/wards.js';
 import { citySource, wardLabelsSource, wardsSource } from './sources.js';
 
@@ -8,7 +9,12 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
   return {
     version: 8,
     glyphs: `${location.origin}/fonts/{fontstack}/{range}.pbf`,
-    sources: { city: citySource, wards: wardsSource, 'ward-labels': wardLabelsSource(labels) },
-    layers: [background, wardFill, wardLine, wardSelected, cityOutline, wardLabel],
+    sources: {
+      city: citySource,
+      wards: wardsSource,
+      'ward-labels': wardLabelsSource(labels),
+      groups: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [background, wardFill, wardLine, groupFill, groupLine, wardSelected, cityOutline, wardLabel],
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { type Account, mayActOnWard } from '../account/session.js';
 import { formatNumber, type Lang, STRINGS } from '../i18n/strings.js';
 import { fetchWard, type WardDetail } from '../lib/api-client.js';
+import { type GroupsCollection, GroupsSection } from './GroupsSection.js';
 import { LevelSection } from './LevelSection.js';
 import { WardContact } from './WardContact.js';
 
@@ -12,6 +13,7 @@ export function WardPanel({
   account,
   week,
   onLevelsChanged,
+  onGroups,
   onClose,
 }: {
   code: string;
@@ -20,6 +22,7 @@ export function WardPanel({
   /** the week the map shows */
   week: string | null;
   onLevelsChanged(): void;
+  onGroups(groups: GroupsCollection | undefined): void;
   onClose(): void;
 }) {
   const t = STRINGS[lang];
@@ -70,6 +73,7 @@ export function WardPanel({
             <dt>{t.code}</dt>
             <dd>{ward.code}</dd>
           </dl>
+          <GroupsSection code={ward.code} lang={lang} official={mayActOnWard(account, ward)} onGroups={onGroups} />
           <WardContact code={ward.code} lang={lang} editable={mayActOnWard(account, ward)} />
         </>
       )}
