@@ -123,6 +123,10 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('indicators and levels on %s', (e
       expect(f.properties.level).toBe(levels.find((l: { code: string }) => l.code === f.properties.code).level);
       expect(f.properties.week).toBe(WEEK);
     }
+    const exported = await (await app.request(`/api/levels.geojson?week=${WEEK}`)).json();
+    expect(exported).toMatchObject({ type: 'FeatureCollection', week: WEEK, ruleSet: { id: '218' }, demo: false });
+    expect(exported.features).toHaveLength(126);
+    expect(exported.features[0].properties).toMatchObject({ week: WEEK, level: expect.any(Number), rule_set: '218' });
     const audits = await db.query<{ action: string; actor_email: string }>('SELECT action, actor_email FROM audit_log');
     expect(audits).toEqual([{ action: 'indicators.import', actor_email: 'city@hanoi.gov.vn' }]);
   });
