@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { levelRoutes } from './routes/levels.js';
 import { premisesRoutes } from './routes/premises.js';
+import { resourceRoutes } from './routes/resources.js';
 import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
 
@@ -106,6 +107,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', levelRoutes(db))
     .route('/', indicatorRoutes(db))
     .route('/', groupRoutes(db))
+    .route('/', resourceRoutes(db, now))
     .route('/', tileRoutes(tiles))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { readConfig } from '../data/config.js';
 import { openDatabase } from '../data/db.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
+import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { isHanoiDataDir } from '../data/import/read-dataset.js';
 import { createApp } from './app.js';
@@ -33,6 +34,12 @@ const [{ n: wardsNow }] = await db.query<{ n: number }>(
 if (indicatorRows === 0 && wardsNow > 0) {
   log('Loading the demo epidemic scenario (16 weeks, flagged demo) so the map shows levels…');
   log(`  ${await loadDemoLevels(db)} ward-weeks of demo indicators and levels loaded.`);
+}
+
+const [{ n: resourceRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM resources');
+if (resourceRows === 0 && wardsNow > 0) {
+  log('Placing demo resources (mobile stations, oxygen ATMs, vaccination points; flagged demo)…');
+  log(`  ${await loadDemoResources(db, config.dataDir)} demo resources placed.`);
 }
 
 const [{ n: admins }] = await db.query<{ n: number }>(

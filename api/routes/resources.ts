@@ -1,0 +1,463 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../data/db.js';
+import { parseResourceCsv, parseResourceGeojson, type ResourceRowError } from '../../data/resources/import.js';
+import { openingHoursError } from '../../data/resources/opening-hours.js';
+import {
+  getResource,
+  insertResources,
+  nearestResources,
+  RESOURCE_TYPES,
+  resourcesInBbox,
+  updateResource,
+  updateStock,
+  wardsAt,
+} from '../../data/resources/queries.js';
+import { audit } from '../auth/audit.js';
+import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
+import type { AppEnv } from '../auth/session.js';
+import { type FieldError, ProblemError } from '../problem.js';
+import { jsonBody, problem, WardCodeSchema } from '../schemas.js';
+import { validationHook } from '../validation.js';
+
+const TypesSchema = z
+  .string()
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(z.enum(RESOURCE_TYPES)).max(5))
+  .optional()
+  .openapi({ example: 'mobile_station,oxygen_atm' });
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const ResourceSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(RESOURCE_TYPES),
+    name: z.string(),
+    address: z.string(),
+    lon: z.number(),
+    lat: z.number(),
+    wardCode: z.string().nullable(),
+    phone: z.string().nullable(),
+    openingHours: z.string(),
+    services: z.record(z.string(), z.unknown()),
+    capacity: z.number().nullable(),
+    stock: z.record(z.string(), z.unknown()),
+    stockUpdatedAt: z.string().nullable(),
+    status: z.enum(['open', 'closed', 'temporarily_closed']),
+    demo: z.boolean(),
+    source: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Resource');
+const NearbySchema = ResourceSchema.extend({
+  distanceM: z.number(),
+  walkMinutes: z.number(),
+  openNow: z.boolean(),
+  openUnknown: z.boolean(),
+  nextChange: z.string().nullable(),
+}).openapi('NearbyResource');
+
+const nearestRoute = createRoute({
+  method: 'get',
+  path: '/api/resources/nearest',
+  summary: 'The nearest places that help, from a point or a ward, nearest first',
+  description:
+    'Distances are on the sphere in metres (what Turf’s haversine computes); order comes from the spatial index. Open-now is judged in Hanoi time from OSM opening_hours.',
+  request: {
+    query: z.object({
+      lon: z.coerce.number().min(-180).max(180).optional(),
+      lat: z.coerce.number().min(-90).max(90).optional(),
+      ward: WardCodeSchema.optional(),
+      types: TypesSchema,
+      openNow: bool.optional(),
+      hasStock: z
+        .string()
+        .regex(/^[A-Za-z_]{1,40}$/, 'a stock item such as oxygen_cylinders or Pfizer')
+        .optional(),
+      radiusM: z.coerce.number().positive('radius must be positive').max(50_000, 'at most 50 km').optional(),
+      limit: z.coerce.number().int().min(1).max(50, 'at most 50').default(5),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Nearest first',
+      content: {
+        'application/json': {
+          schema: z.object({ origin: z.tuple([z.number(), z.number()]), resources: z.array(NearbySchema) }),
+        },
+      },
+    },
+    400: problem('Bad query, or a point outside Hanoi'),
+    404: problem('No such ward'),
+  },
+});
+
+const bboxRoute = createRoute({
+  method: 'get',
+  path: '/api/resources',
+  summary: 'Resources inside a bounding box, as GeoJSON',
+  request: {
+    query: z.object({
+      bbox: z
+        .string()
+        .transform((s) => s.split(',').map(Number))
+        .pipe(
+          z
+            .tuple([
+              z.number().min(-180).max(180),
+              z.number().min(-90).max(90),
+              z.number().min(-180).max(180),
+              z.number().min(-90).max(90),
+            ])
+            .refine(([x0, y0, x1, y1]) => x0 < x1 && y0 < y1, 'minLon,minLat,maxLon,maxLat with min < max'),
+        )
+        .openapi({ example: '105.80,21.00,105.88,21.06' }),
+      types: TypesSchema,
+      limit: z.coerce.number().int().min(1).max(5000).default(2000),
+    }),
+  },
+  responses: {
+    200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.any() } } },
+    400: problem('Bad bbox'),
+  },
+});
+
+const IdParam = z.object({ id: z.uuid() });
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/resources/{id}',
+  summary: 'One resource',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The resource', content: { 'application/json': { schema: ResourceSchema } } },
+    400: problem('Malformed id'),
+    404: problem('No such resource'),
+  },
+});
+
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 .-]{2,18}[0-9]$/, 'a phone number')
+  .nullable();
+const ResourceInputSchema = z.strictObject({
+  type: z.enum(RESOURCE_TYPES),
+  name: z.string().trim().min(2).max(200),
+  address: z.string().trim().max(300),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  phone: Phone,
+  openingHours: z.string().trim().min(1).max(300),
+  services: z.record(z.string(), z.unknown()),
+  capacity: z.number().int().min(0).nullable(),
+  status: z.enum(['open', 'closed', 'temporarily_closed']),
+});
+const StockSchema = z.record(
+  z.string().regex(/^[A-Za-z_]{1,40}$/),
+  z.union([z.number().int().min(0), z.record(z.string().regex(/^[A-Za-z_ ]{1,40}$/), z.number().int().min(0))]),
+);
+
+const createResourceRoute = createRoute({
+  method: 'post',
+  path: '/api/resources',
+  summary: 'Add a resource (officials whose scope covers the ward of its point)',
+  request: { body: jsonBody(ResourceInputSchema.extend({ stock: StockSchema })) },
+  responses: {
+    201: { description: 'Added', content: { 'application/json': { schema: ResourceSchema } } },
+    401: problem('Not signed in'),
+    403: problem('Outside your scope'),
+    422: problem('Invalid, outside Hanoi, or bad opening hours'),
+  },
+});
+const updateRoute = createRoute({
+  method: 'put',
+  path: '/api/resources/{id}',
+  summary: 'Edit or close a resource (officials in scope of its ward)',
+  request: { params: IdParam, body: jsonBody(ResourceInputSchema) },
+  responses: {
+    200: { description: 'Saved', content: { 'application/json': { schema: ResourceSchema } } },
+    401: problem('Not signed in'),
+    403: problem('Outside your scope'),
+    404: problem('No such resource'),
+    422: problem('Invalid'),
+  },
+});
+const stockRoute = createRoute({
+  method: 'put',
+  path: '/api/resources/{id}/stock',
+  summary: 'Report the stock on hand now (officials in scope); the time of the report is kept',
+  request: { params: IdParam, body: jsonBody(z.strictObject({ stock: StockSchema })) },
+  responses: {
+    200: { description: 'Saved', content: { 'application/json': { schema: ResourceSchema } } },
+    401: problem('Not signed in'),
+    403: problem('Outside your scope'),
+    404: problem('No such resource'),
+  },
+});
+const importRoute = createRoute({
+  method: 'post',
+  path: '/api/resources/import',
+  summary: 'Import resources from CSV or GeoJSON; all rows or none',
+  request: {
+    body: jsonBody(
+      z.strictObject({
+        format: z.enum(['csv', 'geojson']),
+        data: z.union([
+          z.string().min(1).max(900_000),
+          z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20_000) }),
+        ]),
+      }),
+    ),
+  },
+  responses: {
+    200: {
+      description: 'Imported',
+      content: { 'application/json': { schema: z.object({ imported: z.number().int() }) } },
+    },
+    401: problem('Not signed in'),
+    403: problem('Rows outside your scope'),
+    422: problem('Rows with errors'),
+  },
+});
+
+const rowError = (e: ResourceRowError): FieldError => ({
+  path: `rows.row${e.row}.${e.column}`,
+  message: `row ${e.row}, ${e.column}: ${e.message}`,
+  code: e.code,
+  params: { row: e.row, column: e.column, ...(e.value !== undefined ? { value: e.value } : {}) },
+});
+
+function requireValidHours(hours: string) {
+  const error = openingHoursError(hours);
+  if (error) {
+    throw new ProblemError(422, `The opening hours are not valid: ${error}`, [
+      { path: 'json.openingHours', message: error, code: 'bad_hours' },
+    ]);
+  }
+}
+
+/** Resources: public nearest search and reads; officials' edits, stock and imports, scoped and audited. */
+export function resourceRoutes(db: Db, now: () => number) {
+  let hanoiBbox: Promise<[number, number, number, number] | null> | undefined;
+  const cityBbox = () =>
+    (hanoiBbox ??= db
+      .query<{ b: [number, number, number, number] | null }>(
+        `SELECT CASE WHEN count(*) = 0 THEN NULL ELSE
+           json_build_array(ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)), ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom))) END AS b
+         FROM admin_units WHERE level = 'city'`,
+      )
+      .then((rows) => rows[0]?.b ?? null));
+
+  const wardOrThrow = async (lon: number, lat: number) => {
+    const [ward] = await wardsAt(db, [[lon, lat]]);
+    if (!ward) {
+      throw new ProblemError(422, `The point ${lon}, ${lat} is not inside any ward of Hanoi.`, [
+        { path: 'json.lon', message: 'outside Hanoi', code: 'outside_hanoi' },
+      ]);
+    }
+    return ward;
+  };
+  const resourceOrThrow = async (id: string) => {
+    const r = await getResource(db, id);
+    if (!r) throw new ProblemError(404, `There is no resource ${id}.`);
+    return r;
+  };
+
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(nearestRoute, async (c) => {
+      const q = c.req.valid('query');
+      let origin: [number, number];
+      if (q.ward) {
+        const [w] = await db.query<{ lon: number; lat: number }>(
+          `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM admin_units
+           WHERE level = 'ward' AND code = $1`,
+          [q.ward],
+        );
+        if (!w) throw new ProblemError(404, `There is no ward with code ${q.ward}.`);
+        origin = [w.lon, w.lat];
+      } else if (q.lon !== undefined && q.lat !== undefined) {
+        origin = [q.lon, q.lat];
+        const b = await cityBbox();
+        const margin = 0.05; // ~5 km: people near the boundary still search from where they are
+        if (b && (q.lon < b[0] - margin || q.lon > b[2] + margin || q.lat < b[1] - margin || q.lat > b[3] + margin)) {
+          throw new ProblemError(400, `The point ${q.lon}, ${q.lat} is outside Hanoi.`, [
+            { path: 'query.lon', message: 'outside Hanoi', code: 'outside_hanoi' },
+          ]);
+        }
+      } else {
+        throw new ProblemError(400, 'Give a point (lon and lat) or a ward code.', [
+          { path: 'query.lon', message: 'lon and lat, or ward, are required', code: 'invalid_type' },
+        ]);
+      }
+      const resources = await nearestResources(db, {
+        lon: origin[0],
+        lat: origin[1],
+        types: q.types,
+        hasStock: q.hasStock,
+        radiusM: q.radiusM,
+        openNow: q.openNow,
+        limit: q.limit,
+        now: new Date(now()),
+      });
+      return c.json({ origin, resources }, 200);
+    })
+    .openapi(bboxRoute, async (c) => {
+      const { bbox, types, limit } = c.req.valid('query');
+      const list = await resourcesInBbox(db, bbox as [number, number, number, number], types, limit);
+      const body = {
+        type: 'FeatureCollection',
+        features: list.map((r) => ({
+          type: 'Feature',
+          id: r.id,
+          properties: r,
+          geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+        })),
+      };
+      return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json' }) as never;
+    })
+    .openapi(detailRoute, async (c) => c.json(await resourceOrThrow(c.req.valid('param').id), 200))
+    .openapi(createResourceRoute, async (c) => {
+      const input = c.req.valid('json');
+      requireValidHours(input.openingHours);
+      const ward = await wardOrThrow(input.lon, input.lat);
+      const unit = { level: 'ward' as const, code: ward };
+      await requireUnitInScope(c, db, unit);
+      const created = await db.transaction(async (tx) => {
+        const [id] = await insertResources(tx, [{ ...input, stockUpdatedAt: new Date(now()).toISOString() }]);
+        const r = await getResource(tx, id);
+        await audit(tx, c, { action: 'resource.create', entityType: 'resource', entityId: id, unit, after: r });
+        return r;
+      });
+      return c.json(created as NonNullable<typeof created>, 201);
+    })
+    .openapi(updateRoute, async (c) => {
+      const before = await resourceOrThrow(c.req.valid('param').id);
+      const input = c.req.valid('json');
+      requireValidHours(input.openingHours);
+      // both the old and the new ward must be the official's
+      await requireUnitInScope(c, db, { level: 'ward', code: before.wardCode ?? '' });
+      const ward = await wardOrThrow(input.lon, input.lat);
+      await requireUnitInScope(c, db, { level: 'ward', code: ward });
+      const after = await db.transaction(async (tx) => {
+        await updateResource(tx, before.id, { ...input, stock: before.stock });
+        const r = await getResource(tx, before.id);
+        await audit(tx, c, {
+          action: 'resource.update',
+          entityType: 'resource',
+          entityId: before.id,
+          unit: { level: 'ward', code: ward },
+          before,
+          after: r,
+        });
+        return r;
+      });
+      return c.json(after as NonNullable<typeof after>, 200);
+    })
+    .openapi(stockRoute, async (c) => {
+      const before = await resourceOrThrow(c.req.valid('param').id);
+      const unit = { level: 'ward' as const, code: before.wardCode ?? '' };
+      await requireUnitInScope(c, db, unit);
+      const after = await db.transaction(async (tx) => {
+        await updateStock(tx, before.id, c.req.valid('json').stock, new Date(now()));
+        const r = await getResource(tx, before.id);
+        await audit(tx, c, {
+          action: 'resource.stock',
+          entityType: 'resource',
+          entityId: before.id,
+          unit,
+          before: { stock: before.stock },
+          after: { stock: r?.stock },
+        });
+        return r;
+      });
+      return c.json(after as NonNullable<typeof after>, 200);
+    })
+    .openapi(importRoute, async (c) => {
+      const actor = requireRole(c, 'ward_officer', 'district_officer', 'city_admin');
+      const { format, data } = c.req.valid('json');
+      const parsed =
+        format === 'csv'
+          ? parseResourceCsv(typeof data === 'string' ? data : '')
+          : parseResourceGeojson(
+              typeof data === 'string'
+                ? (() => {
+                    try {
+                      return JSON.parse(data);
+                    } catch {
+                      return {};
+                    }
+                  })()
+                : data,
+            );
+      const errors = [...parsed.errors];
+      const wards = await wardsAt(
+        db,
+        parsed.rows.map((r) => [r.lon, r.lat]),
+      );
+      const parents = new Map(
+        (
+          await db.query<{ code: string; parent_code: string }>(
+            `SELECT code, parent_code FROM admin_units WHERE level = 'ward'`,
+          )
+        ).map((w) => [w.code, w.parent_code]),
+      );
+      const outOfScope: ResourceRowError[] = [];
+      parsed.rows.forEach((r, i) => {
+        const ward = wards[i];
+        if (!ward)
+          errors.push({
+            row: r.row,
+            column: 'lon',
+            code: 'outside_hanoi',
+            value: `${r.lon},${r.lat}`,
+            message: 'the point is outside Hanoi',
+          });
+        else {
+          const chain = [
+            { level: 'ward' as const, code: ward },
+            { level: 'district' as const, code: parents.get(ward) ?? '' },
+          ];
+          if (!scopeCovers(actor, chain))
+            outOfScope.push({
+              row: r.row,
+              column: 'lon',
+              code: 'out_of_scope',
+              value: ward,
+              message: `ward ${ward} is outside your scope`,
+            });
+        }
+      });
+      if (parsed.rows.length + parsed.errors.length === 0)
+        errors.push({ row: 1, column: '', code: 'required', message: 'the file has no rows' });
+      if (outOfScope.length > 0) {
+        throw new ProblemError(
+          403,
+          `${outOfScope.length} row(s) are outside your scope; nothing was imported.`,
+          outOfScope.map(rowError),
+        );
+      }
+      if (errors.length > 0) {
+        errors.sort((a, b) => a.row - b.row);
+        throw new ProblemError(
+          422,
+          `${new Set(errors.map((e) => e.row)).size} row(s) have errors; nothing was imported.`,
+          errors.map(rowError),
+          'invalid-rows',
+        );
+      }
+      const stamp = new Date(now()).toISOString();
+      await db.transaction(async (tx) => {
+        await insertResources(
+          tx,
+          parsed.rows.map(({ row: _, ...r }) => ({ ...r, stockUpdatedAt: stamp })),
+        );
+        await audit(tx, c, {
+          action: 'resources.import',
+          entityType: 'resources',
+          entityId: format,
+          unit: actor.scope,
+          after: { rows: parsed.rows.length },
+        });
+      });
+      return c.json({ imported: parsed.rows.length }, 200);
+    });
+}
