@@ -58,9 +58,8 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('resource locator on %s', (engine
         .sort((a, b) => a.m - b.m)
         .slice(0, 5);
       expect(resources.map((r: { id: string }) => r.id)).toEqual(brute.map((b) => b.id));
-      resources.forEach((r: { distanceM: number }, i: number) =>
-        expect(Math.abs(r.distanceM - brute[i].m)).toBeLessThan(1),
-      );
+      const gaps = resources.map((r: { distanceM: number }, i: number) => Math.abs(r.distanceM - brute[i].m));
+      expect(Math.max(...gaps)).toBeLessThan(1);
     }
   });
 
