@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
+import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { migrationFiles } from '../data/migrate.js';
 import { decodeTile } from './decode-tile.js';
@@ -10,6 +11,7 @@ import { ENGINES, type Engine, HANOI_CENSUS_TOTAL, HANOI_DATA_DIR, openTestDb } 
 const CENTRAL = { z: 12, x: 3252, y: 1803 };
 const codesByEngine = new Map<Engine, string[]>();
 const levelsByEngine = new Map<Engine, string[]>();
+const resourcesByEngine = new Map<Engine, string[]>();
 
 describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine) => {
   let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -19,6 +21,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
     db = await openTestDb(engine);
     await importHanoi(db, HANOI_DATA_DIR as string);
     await loadDemoLevels(db);
+    await loadDemoResources(db, HANOI_DATA_DIR, 2021, new Date('2022-02-08T03:00:00Z'));
     app = createApp(db, { dataDir: HANOI_DATA_DIR });
   });
   afterAll(() => db?.dispose());
@@ -115,6 +118,19 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
     codesByEngine.set(engine, features.map((f) => `${f.properties.code}:${f.properties.level}`).sort());
   });
 
+  it('serves resources as points with type and stock class', async () => {
+    const res = await app.request('/tiles/resources/14/13009/7213.mvt');
+    expect(res.status).toBe(200);
+    const features = decodeTile(new Uint8Array(await res.arrayBuffer())).resources;
+    expect(features.length).toBeGreaterThan(3);
+    for (const f of features) {
+      expect(f.type).toBe(1);
+      expect(Object.keys(f.properties).sort()).toEqual(['id', 'name', 'status', 'stock_class', 'type']);
+      expect(['none', 'low', 'ok', 'n/a']).toContain(f.properties.stock_class);
+    }
+    resourcesByEngine.set(engine, features.map((f) => `${f.properties.name}:${f.properties.stock_class}`).sort());
+  });
+
   it('serves the city outline tile and answers 204 far from Hanoi', async () => {
     const city = decodeTile(new Uint8Array(await (await app.request('/tiles/city/8/203/113.mvt')).arrayBuffer()));
     expect(city.city).toHaveLength(1);
@@ -127,6 +143,11 @@ describe.skipIf(!HANOI_DATA_DIR)('both engines', () => {
   it('put the same ward codes and levels in the central z12 tile', () => {
     expect(codesByEngine.get('postgres')).toBeDefined();
     expect(codesByEngine.get('pglite')).toEqual(codesByEngine.get('postgres'));
+  });
+
+  it('put the same resources in the same tile', () => {
+    expect(resourcesByEngine.get('postgres')?.length).toBeGreaterThan(3);
+    expect(resourcesByEngine.get('pglite')).toEqual(resourcesByEngine.get('postgres'));
   });
 
   it('compute the same demo levels', () => {

@@ -15,6 +15,8 @@ export interface LayerDefinition {
   id_expr: string;
   /** Seconds browsers and CDNs may keep a tile of this layer. */
   maxAgeS: number;
+  /** Points are kept whole; polygons are clipped to the tile. */
+  geometry: 'polygon' | 'point';
 }
 
 export const LAYERS: Record<string, LayerDefinition> = {
@@ -27,6 +29,7 @@ export const LAYERS: Record<string, LayerDefinition> = {
     properties: { code: 'code', name_vi: 'name_vi', name_en: 'name_en' },
     id_expr: 'code::int',
     maxAgeS: 3600,
+    geometry: 'polygon',
   },
   wards: {
     id: 'wards',
@@ -46,6 +49,33 @@ export const LAYERS: Record<string, LayerDefinition> = {
     },
     id_expr: 'code::int',
     maxAgeS: 60,
+    geometry: 'polygon',
+  },
+  resources: {
+    id: 'resources',
+    description: 'Mobile medical stations, oxygen ATMs, vaccination and testing points, treatment facilities',
+    minzoom: 10,
+    maxzoom: 16,
+    from: `resources WHERE status <> 'closed'`,
+    properties: {
+      id: 'id::text',
+      type: 'type',
+      name: 'name',
+      status: 'status',
+      // how much is on hand, by type: what the symbol's ring shows (none / low / ok / n/a)
+      stock_class: `CASE
+        WHEN type IN ('oxygen_atm', 'mobile_station') THEN
+          CASE WHEN coalesce((stock ->> 'oxygen_cylinders')::int, 0) = 0 THEN 'none'
+               WHEN (stock ->> 'oxygen_cylinders')::int < 5 THEN 'low' ELSE 'ok' END
+        WHEN type = 'vaccination_point' THEN
+          CASE WHEN coalesce((SELECT sum(value::int) FROM jsonb_each_text(stock -> 'doses')), 0) = 0 THEN 'none'
+               WHEN (SELECT sum(value::int) FROM jsonb_each_text(stock -> 'doses')) < 50 THEN 'low' ELSE 'ok' END
+        ELSE 'n/a' END`,
+    },
+    // MVT ids are unsigned integers: a stable 31-bit hash of the uuid
+    id_expr: 'abs(hashtext(id::text))',
+    maxAgeS: 30,
+    geometry: 'point',
   },
 };
 

@@ -34,12 +34,16 @@ function clippedSource(db: Db, layer: LayerDefinition): TileSource {
     layer,
     async getTile(z, x, y) {
       const rows = await db.query<Record<string, unknown> & { fid: number; geojson: string }>(sql, [z, x, y]);
-      const features = rows.flatMap((row) => {
-        const rings = mvtRings(JSON.parse(row.geojson));
-        if (rings.length === 0) return [];
-        const tags = Object.fromEntries(names.filter((n) => row[n] != null).map((n) => [n, row[n]]));
-        return [{ id: row.fid, type: 3 as const, tags, geometry: rings }];
-      });
+      const features = rows.flatMap(
+        (row): { id: number; type: 1 | 3; tags: Record<string, unknown>; geometry: unknown }[] => {
+          const tags = Object.fromEntries(names.filter((n) => row[n] != null).map((n) => [n, row[n]]));
+          const geometry = JSON.parse(row.geojson);
+          if (geometry.type === 'Point') return [{ id: row.fid, type: 1, tags, geometry: [geometry.coordinates] }];
+          const rings = mvtRings(geometry);
+          if (rings.length === 0) return [];
+          return [{ id: row.fid, type: 3, tags, geometry: rings }];
+        },
+      );
       if (features.length === 0) return null;
       return fromGeojsonVt({ [layer.id]: { features } as never }, { version: 2, extent: EXTENT });
     },

@@ -29,6 +29,13 @@ export function mvtSql(layer: LayerDefinition): string {
  * `fid`, `geojson` and the layer's properties.
  */
 export function clippedSql(layer: LayerDefinition): string {
+  // points inside the buffered tile are kept whole; polygons are clipped, snapped and made valid
+  const geometry =
+    layer.geometry === 'point'
+      ? 'ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(geom_3857, env.k, 0, 0, -env.k, -env.x0 * env.k, env.y1 * env.k), 1), 0)'
+      : `ST_AsGeoJSON(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(ST_Affine(
+      ST_ClipByBox2D(geom_3857, env.clip),
+      env.k, 0, 0, -env.k, -env.x0 * env.k, env.y1 * env.k), 1)), 3), 0)`;
   return `WITH env AS (
   SELECT ST_XMin(e) AS x0, ST_YMax(e) AS y1, ${EXTENT} / (ST_XMax(e) - ST_XMin(e)) AS k,
     ST_TileEnvelope($1, $2, $3, margin => ${BUFFER}.0 / ${EXTENT}) AS clip
@@ -36,9 +43,7 @@ export function clippedSql(layer: LayerDefinition): string {
 )
 SELECT * FROM (
   SELECT ${layer.id_expr} AS fid, ${selectList(layer)},
-    ST_AsGeoJSON(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(ST_Affine(
-      ST_ClipByBox2D(geom_3857, env.clip),
-      env.k, 0, 0, -env.k, -env.x0 * env.k, env.y1 * env.k), 1)), 3), 0) AS geojson
+    ${geometry} AS geojson
   FROM ${layer.from.replace(' WHERE ', ', env WHERE ')}
     AND geom_3857 && env.clip
 ) f WHERE geojson NOT LIKE '%"coordinates":[]%'`;

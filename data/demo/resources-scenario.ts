@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Db } from '../db.js';
 import { insertResources, type ResourceInput } from '../resources/queries.js';
 import { seededRandom } from './random.js';
@@ -102,18 +103,25 @@ export async function loadDemoResources(
   }
 
   const pharmacies = dataDir ? readOsm(dataDir, 'hanoi_pharmacies') : [];
-  const wards = await db.query<{ code: string; full_name_vi: string; population: number }>(
-    `SELECT code, full_name_vi, population FROM admin_units WHERE level = 'ward' AND population > 0 ORDER BY code`,
+  const wards = await db.query<{ code: string; full_name_vi: string; population: number; geometry: string }>(
+    `SELECT code, full_name_vi, population, ST_AsGeoJSON(geom, 7) AS geometry FROM admin_units
+     WHERE level = 'ward' AND population > 0 ORDER BY code`,
   );
+  // points drawn in JS from the seeded generator: the same on every engine and PostGIS version
+  const pointsIn = (geometry: GeoJSON.MultiPolygon, n: number) => {
+    const [x0, y0, x1, y1] = bbox(geometry);
+    const out: { lon: number; lat: number }[] = [];
+    while (out.length < n) {
+      const p: [number, number] = [x0 + random() * (x1 - x0), y0 + random() * (y1 - y0)];
+      if (booleanPointInPolygon(p, geometry)) out.push({ lon: p[0], lat: p[1] });
+    }
+    return out;
+  };
   for (const w of wards) {
     const stations = Math.max(1, Math.round(w.population / 15_000));
     const atms = Math.max(1, Math.round(w.population / 30_000));
     const anchors = pharmacies.filter((p) => p.ward === w.code).slice(0, atms);
-    const points = await db.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(g.geom) AS lon, ST_Y(g.geom) AS lat
-       FROM admin_units w, ST_Dump(ST_GeneratePoints(w.geom, $2, $3)) g WHERE w.level = 'ward' AND w.code = $1`,
-      [w.code, stations + atms - anchors.length, seed + Number(w.code)],
-    );
+    const points = pointsIn(JSON.parse(w.geometry), stations + atms - anchors.length);
     rows.push(
       ...points.slice(0, stations).map((p, i) => ({
         ...base,
