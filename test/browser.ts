@@ -23,8 +23,13 @@ export function launchChromium(): Promise<Browser> {
  * Opens `url` at the given viewport, records every request's host, and waits until the map has
  * loaded and gone idle with ward features rendered.
  */
-export async function openMap(browser: Browser, url: string, viewport: { width: number; height: number }) {
-  const page: Page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+export async function openMap(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+  context: Omit<NonNullable<Parameters<Browser['newPage']>[0]>, 'viewport'> = {},
+) {
+  const page: Page = await browser.newPage({ viewport, deviceScaleFactor: 1, ...context });
   const hosts = new Set<string>();
   const errors: string[] = [];
   page.on('request', (r) => {

@@ -6,12 +6,15 @@ import { type Account, fetchSession, signOut } from './account/session.js';
 import { AdminPanel } from './admin/AdminPanel.js';
 import { ImportDialog } from './admin/ImportDialog.js';
 import { LEVEL_STRINGS } from './i18n/level-strings.js';
+import { RESOURCE_STRINGS } from './i18n/resource-strings.js';
 import { type Lang, STRINGS } from './i18n/strings.js';
 import { fetchWards, type WardSummary } from './lib/api-client.js';
 import { fetchLevels, type LevelsOfWeek } from './lib/levels.js';
+import type { Nearby } from './lib/resources.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
 import { Legend } from './map/Legend.js';
 import { flyToWard, MapView } from './map/MapView.js';
+import { NearMe, type Origin } from './near/NearMe.js';
 import type { GroupsCollection } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
@@ -28,6 +31,8 @@ export function App() {
   const [week, setWeek] = useState<string | undefined>(initial.week);
   const [levels, setLevels] = useState<LevelsOfWeek>();
   const [groups, setGroups] = useState<GroupsCollection>();
+  const [near, setNear] = useState<{ status: 'locating' | 'denied' | 'pick' | 'ready'; origin?: Origin }>();
+  const [highlight, setHighlight] = useState<string>();
   const t = STRINGS[lang];
   const tl = LEVEL_STRINGS[lang];
 
@@ -61,10 +66,60 @@ export function App() {
     history.replaceState(null, '', writeViewState({ ...view, ward: selected, week, lang }));
   }, [view, selected, week, lang]);
 
-  const select = useCallback((ward: WardSummary) => {
-    setSelected(ward.code);
-    flyToWard(ward);
+  const select = useCallback(
+    (ward: WardSummary) => {
+      if (near)
+        setNear({
+          status: 'ready',
+          origin: { kind: 'ward', ward: ward.code, name: lang === 'vi' ? ward.fullNameVi : ward.fullNameEn },
+        });
+      else setSelected(ward.code);
+      flyToWard(ward);
+    },
+    [near, lang],
+  );
+
+  const openNear = useCallback(() => {
+    setSelected(undefined);
+    setNear({ status: 'locating' });
+    if (!navigator.geolocation) return setNear({ status: 'denied' });
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const origin = { kind: 'you' as const, lon: pos.coords.longitude, lat: pos.coords.latitude };
+        setNear({ status: 'ready', origin });
+        window.__safemap?.map.flyTo({ center: [origin.lon, origin.lat], zoom: 15 });
+      },
+      () => setNear({ status: 'denied' }),
+      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+    );
   }, []);
+  const showResource = useCallback((r: Nearby | undefined, all: Nearby[]) => {
+    setHighlight(r?.id);
+    const map = window.__safemap?.map;
+    if (!map) return;
+    if (r) map.flyTo({ center: [r.lon, r.lat], zoom: Math.max(map.getZoom(), 15) });
+    else if (all.length > 0) {
+      const lons = all.map((x) => x.lon);
+      const lats = all.map((x) => x.lat);
+      map.fitBounds(
+        [
+          [Math.min(...lons), Math.min(...lats)],
+          [Math.max(...lons), Math.max(...lats)],
+        ],
+        {
+          padding: {
+            top: 80,
+            bottom: innerWidth <= 640 ? innerHeight * 0.5 : 60,
+            left: innerWidth <= 640 ? 40 : 380,
+            right: 60,
+          },
+          maxZoom: 16,
+        },
+      );
+    }
+  }, []);
+  const originPoint =
+    near?.origin && near.origin.kind !== 'ward' ? ([near.origin.lon, near.origin.lat] as [number, number]) : undefined;
 
   return (
     <div className="app">
@@ -94,8 +149,14 @@ export function App() {
           levels={levelByWard}
           levelText={levelText}
           groups={groups}
+          highlight={highlight}
+          origin={originPoint}
           selected={selected}
-          onSelect={setSelected}
+          onMapClick={({ code, lon, lat }) => {
+            // with the nearest list open, a tap chooses where to search from
+            if (near) setNear({ status: 'ready', origin: { kind: 'point', lon, lat } });
+            else setSelected(code);
+          }}
           onMove={setView}
         />
         <Legend
@@ -110,7 +171,22 @@ export function App() {
             {tl.demo}
           </p>
         )}
-        {selected && (
+        {near && (
+          <NearMe
+            lang={lang}
+            origin={near.origin}
+            status={near.status}
+            onShow={showResource}
+            onClose={() => {
+              setNear(undefined);
+              setHighlight(undefined);
+            }}
+          />
+        )}
+        <button type="button" className="near-button" onClick={openNear} data-testid="near-me">
+          ◎ {RESOURCE_STRINGS[lang].nearMe}
+        </button>
+        {selected && !near && (
           <WardPanel
             code={selected}
             lang={lang}

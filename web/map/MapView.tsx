@@ -17,8 +17,13 @@ interface Props {
   levelText(level: number): string;
   /** residential groups of the selected ward */
   groups?: GeoJSON.FeatureCollection;
+  /** the resource picked in the nearest list */
+  highlight?: string;
+  /** where nearest distances are measured from */
+  origin?: [number, number];
+  /** a click on the map: the ward under it (if any) and where */
+  onMapClick(click: { code: string | undefined; lon: number; lat: number }): void;
   selected?: string;
-  onSelect(code: string | undefined): void;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
 }
 
@@ -52,11 +57,22 @@ function labelFeatures(
 }
 
 /** The MapLibre map: wards and city from our tiles, labels from the ward list. */
-export function MapView({ initial, wards, levels, levelText, groups, selected, onSelect, onMove }: Props) {
+export function MapView({
+  initial,
+  wards,
+  levels,
+  levelText,
+  groups,
+  highlight,
+  origin,
+  selected,
+  onMapClick,
+  onMove,
+}: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | undefined>(undefined);
-  const callbacks = useRef({ onSelect, onMove });
-  callbacks.current = { onSelect, onMove };
+  const callbacks = useRef({ onMapClick, onMove });
+  callbacks.current = { onMapClick, onMove };
 
   // created once: data and selection changes are applied by the effects below
   useEffect(() => {
@@ -83,7 +99,11 @@ export function MapView({ initial, wards, levels, levelText, groups, selected, o
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.on('click', (e) => {
       const [hit] = map.queryRenderedFeatures(e.point, { layers: ['wards-fill'] });
-      callbacks.current.onSelect(hit ? String(hit.properties.code) : undefined);
+      callbacks.current.onMapClick({
+        code: hit ? String(hit.properties.code) : undefined,
+        lon: e.lngLat.lng,
+        lat: e.lngLat.lat,
+      });
     });
     map.on('mousemove', 'wards-fill', () => {
       map.getCanvas().style.cursor = 'pointer';
@@ -129,6 +149,18 @@ export function MapView({ initial, wards, levels, levelText, groups, selected, o
       );
     whenStyled(map, 'groups', apply);
   }, [groups]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    whenStyled(map, 'near', () => {
+      map.setFilter('resources-highlight', ['==', ['get', 'id'], highlight ?? '']);
+      (map.getSource('origin') as maplibregl.GeoJSONSource | undefined)?.setData({
+        type: 'FeatureCollection',
+        features: origin ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: origin } }] : [],
+      });
+    });
+  }, [highlight, origin]);
 
   useEffect(() => {
     const map = mapRef.current;

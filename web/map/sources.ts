@@ -2,6 +2,7 @@ import type { GeoJSONSourceSpecification, VectorSourceSpecification } from 'mapl
 
 /** Vector tile sources: TileJSON from our own server, so the tile URLs carry the data version. */
 export const citySource: VectorSourceSpecification = { type: 'vector', url: '/tiles/city.json' };
+export const resourcesSource: VectorSourceSpecification = { type: 'vector', url: '/tiles/resources.json' };
 export const wardsSource: VectorSourceSpecification = { type: 'vector', url: '/tiles/wards.json', promoteId: 'code' };
 
 /** One label point per ward (a point inside it), so names do not repeat at tile edges. */

@@ -1,8 +1,9 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { background, cityOutline } from './layers/city.js';
 import { groupFill, groupLine } from './layers/groups.js';
+import { originPoint, resourceCircle, resourceHighlight, resourceMark } from './layers/resources.js';
 import { wardFill, wardLabel, wardLine, wardSelected } from './layers/wards.js';
-import { citySource, wardLabelsSource, wardsSource } from './sources.js';
+import { citySource, resourcesSource, wardLabelsSource, wardsSource } from './sources.js';
 
 /** The offline style: our own tiles and glyphs only, nothing from another host. */
 export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpecification {
@@ -14,7 +15,22 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
       wards: wardsSource,
       'ward-labels': wardLabelsSource(labels),
       groups: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      resources: resourcesSource,
+      origin: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
-    layers: [background, wardFill, wardLine, groupFill, groupLine, wardSelected, cityOutline, wardLabel],
+    layers: [
+      background,
+      wardFill,
+      wardLine,
+      groupFill,
+      groupLine,
+      wardSelected,
+      cityOutline,
+      wardLabel,
+      resourceCircle,
+      resourceMark,
+      resourceHighlight,
+      originPoint,
+    ],
   };
 }

@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { distance, point } from '@turf/turf';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.js';
+import { readConfig } from '../data/config.js';
+import { loadDemoResources } from '../data/demo/resources-scenario.js';
+import { importHanoi } from '../data/import/import-hanoi.js';
+import { CHROMIUM, launchChromium, openMap, serveApp } from './browser.js';
+import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
+
+const WEB_DIST = readConfig().webDist;
+const SHOTS = new URL('../test-results/', import.meta.url).pathname;
+const PHONE = { width: 390, height: 844 };
+// Hoàn Kiếm Lake, central Hanoi
+const HERE = { latitude: 21.0287, longitude: 105.8524 };
+
+describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_DIST}/index.html`))(
+  'resource locator in Chromium',
+  () => {
+    let db: TestDb;
+    let server: Awaited<ReturnType<typeof serveApp>>;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      db = await openTestDb('postgres');
+      await importHanoi(db, HANOI_DATA_DIR as string);
+      await loadDemoResources(db, HANOI_DATA_DIR);
+      server = await serveApp(createApp(db, { dataDir: HANOI_DATA_DIR, webDist: WEB_DIST }));
+      browser = await launchChromium();
+      mkdirSync(SHOTS, { recursive: true });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await db?.dispose();
+    });
+
+    it('"Near me" with a granted location lists the 5 nearest, nearest first, with a call button and directions', async () => {
+      const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.03&lon=105.85&z=13`, PHONE, {
+        geolocation: HERE,
+        permissions: ['geolocation'],
+      });
+      await page.getByTestId('near-me').click();
+      const list = page.getByTestId('near-list');
+      await expect.poll(() => list.locator('li').count()).toBe(5);
+      const names = await list.locator('li strong').allTextContents();
+      const all = await db.query<{ name: string; lon: number; lat: number }>(
+        `SELECT name, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM resources WHERE status <> 'closed'`,
+      );
+      const expected = all
+        .map((r) => ({ name: r.name, m: distance(point([HERE.longitude, HERE.latitude]), point([r.lon, r.lat])) }))
+        .sort((a, b) => a.m - b.m)
+        .slice(0, 5)
+        .map((r) => r.name);
+      expect(names).toEqual(expected);
+      expect(await page.getByTestId('near-panel').textContent()).toContain('Tính từ vị trí của bạn');
+      expect(await list.textContent()).toMatch(/phút đi bộ/);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${SHOTS}near-me-phone.png` });
+
+      await list.locator('li button').first().click();
+      const card = page.getByTestId('resource-card');
+      expect(await card.getByTestId('call').getAttribute('href')).toMatch(/^tel:\d+/);
+      expect(await card.getByTestId('directions').getAttribute('href')).toMatch(
+        /^https:\/\/www\.openstreetmap\.org\/directions\?engine=fossgis_osrm_foot&route=21\.0287\d*,105\.8524\d*;/,
+      );
+      expect(await card.locator('a[href^="geo:"]').count()).toBe(1);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${SHOTS}resource-card-phone.png` });
+      expect(await page.locator('a[href="tel:1022"]').count()).toBeGreaterThan(0); // the hotline stays reachable
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('says so when the location is denied, and searches from a tapped point instead', async () => {
+      const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.03&lon=105.85&z=13`, PHONE);
+      await page.getByTestId('near-me').click();
+      await page.getByTestId('location-denied').waitFor();
+      expect(await page.getByTestId('location-denied').textContent()).toContain('chạm vào bản đồ');
+      await page.mouse.click(195, 250);
+      await expect.poll(() => page.getByTestId('near-list').locator('li').count()).toBe(5);
+      expect(await page.getByTestId('near-panel').textContent()).toContain('Tính từ điểm bạn chọn');
+      // type chips narrow the list
+      await page
+        .locator('.chips')
+        .getByRole('button', { name: /Cây ATM ô xy/ })
+        .click();
+      await expect
+        .poll(async () => (await page.getByTestId('near-list').textContent()) ?? '')
+        .toMatch(/^(?:(?!Trạm y tế lưu động).)*$/s);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  },
+);
