@@ -1,9 +1,14 @@
 // npm run bench [-- tiles|levels]: each benchmark prints its figures and a ratio against a
 // baseline measured in the same run.
 import { benchLevels } from './levels.js';
+import { benchResources } from './resources.js';
 import { benchTiles } from './tiles.js';
 
-const BENCHES: Record<string, () => Promise<void>> = { levels: benchLevels, tiles: benchTiles };
+const BENCHES: Record<string, () => Promise<void>> = {
+  levels: benchLevels,
+  resources: benchResources,
+  tiles: benchTiles,
+};
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(BENCHES)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AccountMenu } from './account/AccountMenu.js';
 import { AuthDialog } from './account/AuthDialog.js';
 import { PasswordDialog } from './account/PasswordDialog.js';
-import { type Account, fetchSession, signOut } from './account/session.js';
+import { type Account, fetchSession, mayActOnWard, signOut } from './account/session.js';
 import { AdminPanel } from './admin/AdminPanel.js';
 import { ImportDialog } from './admin/ImportDialog.js';
 import { LEVEL_STRINGS } from './i18n/level-strings.js';
@@ -27,7 +27,7 @@ export function App() {
   const [error, setError] = useState<string>();
   const [view, setView] = useState({ lon: initial.lon, lat: initial.lat, zoom: initial.zoom });
   const [account, setAccount] = useState<Account | null>(null);
-  const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin' | 'import'>();
+  const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin' | 'import' | 'importResources'>();
   const [week, setWeek] = useState<string | undefined>(initial.week);
   const [levels, setLevels] = useState<LevelsOfWeek>();
   const [groups, setGroups] = useState<GroupsCollection>();
@@ -128,7 +128,17 @@ export function App() {
           <span className="title-long">{t.appTitle}</span>
           <span className="title-short">{t.appShort}</span>
         </h1>
-        <SearchBox lang={lang} onPick={select} />
+        <SearchBox
+          lang={lang}
+          onPick={select}
+          onPickResource={(r) => {
+            // a place found by name: the nearest list from it, the place itself first and ringed
+            setSelected(undefined);
+            setNear({ status: 'ready', origin: { kind: 'point', lon: r.lon, lat: r.lat } });
+            setHighlight(r.id);
+            window.__safemap?.map.flyTo({ center: [r.lon, r.lat], zoom: 16 });
+          }}
+        />
         <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
           {t.switchLang}
         </button>
@@ -140,6 +150,7 @@ export function App() {
           onChangePassword={() => setDialog('password')}
           onAdmin={() => setDialog('admin')}
           onImport={() => setDialog('import')}
+          onImportResources={() => setDialog('importResources')}
         />
       </header>
       <main className="main">
@@ -176,6 +187,10 @@ export function App() {
             lang={lang}
             origin={near.origin}
             status={near.status}
+            mayEdit={(wardCode) => {
+              const ward = wards.find((w) => w.code === wardCode);
+              return !!ward && mayActOnWard(account, ward);
+            }}
             onShow={showResource}
             onClose={() => {
               setNear(undefined);
@@ -214,9 +229,10 @@ export function App() {
           onClose={() => setDialog(undefined)}
         />
       )}
-      {dialog === 'import' && account && account.role !== 'business' && (
+      {(dialog === 'import' || dialog === 'importResources') && account && account.role !== 'business' && (
         <ImportDialog
           lang={lang}
+          kind={dialog === 'import' ? 'indicators' : 'resources'}
           week={levels?.week ?? null}
           onImported={loadLevels}
           onClose={() => setDialog(undefined)}

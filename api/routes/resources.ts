@@ -8,6 +8,7 @@ import {
   nearestResources,
   RESOURCE_TYPES,
   resourcesInBbox,
+  searchResources,
   updateResource,
   updateStock,
   wardsAt,
@@ -16,7 +17,7 @@ import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
 import { type FieldError, ProblemError } from '../problem.js';
-import { jsonBody, problem, WardCodeSchema } from '../schemas.js';
+import { jsonBody, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
 const TypesSchema = z
@@ -66,7 +67,10 @@ const nearestRoute = createRoute({
     query: z.object({
       lon: z.coerce.number().min(-180).max(180).optional(),
       lat: z.coerce.number().min(-90).max(90).optional(),
-      ward: WardCodeSchema.optional(),
+      ward: z
+        .string()
+        .regex(/^\d{5}$/, 'a ward code is 5 digits, e.g. 00070')
+        .optional(),
       types: TypesSchema,
       openNow: bool.optional(),
       hasStock: z
@@ -118,6 +122,25 @@ const bboxRoute = createRoute({
   responses: {
     200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.any() } } },
     400: problem('Bad bbox'),
+  },
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/api/resources/search',
+  summary: 'Find resources by name, ignoring case and diacritics',
+  request: {
+    query: z.object({
+      q: z.string().trim().min(2).max(100).openapi({ example: 'atm o xy hoan kiem' }),
+      limit: z.coerce.number().int().min(1).max(50).default(8),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Matches',
+      content: { 'application/json': { schema: z.object({ resources: z.array(ResourceSchema) }) } },
+    },
+    400: problem('Bad query'),
   },
 });
 
@@ -313,6 +336,10 @@ export function resourceRoutes(db: Db, now: () => number) {
         })),
       };
       return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json' }) as never;
+    })
+    .openapi(searchRoute, async (c) => {
+      const { q, limit } = c.req.valid('query');
+      return c.json({ resources: await searchResources(db, q, limit) }, 200);
     })
     .openapi(detailRoute, async (c) => c.json(await resourceOrThrow(c.req.valid('param').id), 200))
     .openapi(createResourceRoute, async (c) => {

@@ -255,3 +255,13 @@ export async function wardsAt(db: Queryable, points: [number, number][]): Promis
   for (const r of rows) out[r.i] = r.code;
   return out;
 }
+
+/** Resources whose names contain `q`, ignoring case and diacritics (`atm o xy` finds `ATM ô xy`). */
+export async function searchResources(db: Queryable, q: string, limit: number): Promise<Resource[]> {
+  const rows = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM resources r WHERE r.status <> 'closed' AND strpos(r.search_name, $1) > 0
+     ORDER BY strpos(r.search_name, $1), r.name LIMIT $2`,
+    [foldVietnamese(q), limit],
+  );
+  return rows.map(toResource);
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
+import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import type { Account } from './session.js';
 
@@ -13,6 +14,7 @@ export function AccountMenu({
   onChangePassword,
   onAdmin,
   onImport,
+  onImportResources,
 }: {
   lang: Lang;
   account: Account | null;
@@ -21,6 +23,7 @@ export function AccountMenu({
   onChangePassword(): void;
   onAdmin(): void;
   onImport(): void;
+  onImportResources(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];
   const [open, setOpen] = useState(false);
@@ -62,6 +65,11 @@ export function AccountMenu({
           {account.role !== 'business' && (
             <button type="button" role="menuitem" onClick={pick(onImport)}>
               {LEVEL_STRINGS[lang].importCsv}
+            </button>
+          )}
+          {account.role !== 'business' && (
+            <button type="button" role="menuitem" onClick={pick(onImportResources)}>
+              {RESOURCE_STRINGS[lang].importResources}
             </button>
           )}
           <button type="button" role="menuitem" onClick={pick(onChangePassword)}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { fieldMessage, problemMessage } from '../i18n/problems.js';
+import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { writeHeaders } from '../lib/api-client.js';
 import { ApiProblem } from '../lib/problem.js';
@@ -34,19 +35,30 @@ function postWithProgress(url: string, body: string, onProgress: (pct: number) =
   });
 }
 
-/** Officials import a week's figures for many wards from CSV: all rows or none, errors by row. */
+const RESOURCE_TEMPLATE = [
+  'type,name,address,lon,lat,phone,opening_hours,capacity,status,services,stock',
+  'oxygen_atm,Cây ATM ô xy Liễu Giai,Phố Liễu Giai,105.8195,21.0352,1022,24/7,,open,,"{""oxygen_cylinders"": 10}"',
+].join('\r\n');
+
+/**
+ * Officials import a week's figures for many wards (CSV), or places that help (CSV or GeoJSON):
+ * all rows or none, with every bad row listed in the reader's language.
+ */
 export function ImportDialog({
   lang,
+  kind,
   week,
   onImported,
   onClose,
 }: {
   lang: Lang;
+  kind: 'indicators' | 'resources';
   week: string | null;
   onImported(): void;
   onClose(): void;
 }) {
   const t = LEVEL_STRINGS[lang];
+  const tr = RESOURCE_STRINGS[lang];
   const [file, setFile] = useState<File>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
@@ -54,16 +66,25 @@ export function ImportDialog({
     if (!file) return;
     setPhase({ kind: 'uploading', pct: 0 });
     try {
-      const csv = await file.text();
+      const text = await file.text();
+      const geojson = /\.(geo)?json$/i.test(file.name);
       const res = await postWithProgress(
-        '/api/indicators/import',
-        JSON.stringify({ csv, source: file.name }),
+        kind === 'indicators' ? '/api/indicators/import' : '/api/resources/import',
+        JSON.stringify(
+          kind === 'indicators'
+            ? { csv: text, source: file.name }
+            : { format: geojson ? 'geojson' : 'csv', data: text },
+        ),
         (pct) => setPhase({ kind: 'uploading', pct }),
         () => setPhase({ kind: 'checking' }),
       );
       const body = res.body as Record<string, unknown> | null;
       if (res.status === 200 && body) {
-        setPhase({ kind: 'done', saved: body.saved as number, changed: body.levelsChanged as number });
+        setPhase({
+          kind: 'done',
+          saved: (body.saved ?? body.imported) as number,
+          changed: (body.levelsChanged as number) ?? 0,
+        });
         onImported();
       } else {
         const p = body ?? {};
@@ -84,16 +105,30 @@ export function ImportDialog({
 
   const busy = phase.kind === 'uploading' || phase.kind === 'checking';
   return (
-    <Dialog title={t.importCsv} onClose={onClose}>
+    <Dialog title={kind === 'indicators' ? t.importCsv : tr.importResources} onClose={onClose}>
       <p>
-        <a href={`/api/indicators/template.csv${week ? `?week=${week}` : ''}`} download data-testid="template-link">
-          {t.downloadTemplate}
-          {week ? ` (${week})` : ''}
-        </a>
+        {kind === 'indicators' ? (
+          <a href={`/api/indicators/template.csv${week ? `?week=${week}` : ''}`} download data-testid="template-link">
+            {t.downloadTemplate}
+            {week ? ` (${week})` : ''}
+          </a>
+        ) : (
+          <a
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${RESOURCE_TEMPLATE}`)}`}
+            download="safemap-resources.csv"
+          >
+            {t.downloadTemplate}
+          </a>
+        )}
       </p>
       <div className="field">
         <label htmlFor="csv-file">{t.chooseFile}</label>
-        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0])} />
+        <input
+          id="csv-file"
+          type="file"
+          accept={kind === 'indicators' ? '.csv,text/csv' : '.csv,.geojson,.json,text/csv,application/geo+json'}
+          onChange={(e) => setFile(e.target.files?.[0])}
+        />
       </div>
       {busy && (
         <div className="progress" data-testid="progress">
@@ -103,7 +138,7 @@ export function ImportDialog({
       )}
       {phase.kind === 'done' && (
         <p className="form-ok" data-testid="import-result">
-          {t.imported(phase.saved, phase.changed)}
+          {kind === 'indicators' ? t.imported(phase.saved, phase.changed) : tr.importedResources(phase.saved)}
         </p>
       )}
       {phase.kind === 'failed' && (

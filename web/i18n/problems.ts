@@ -31,6 +31,14 @@ const FIELD: Record<Lang, Record<string, Say>> = {
     no_rule_set: () => 'Tuần này chưa có quy định cấp độ (trước 2021-W41)',
     unreadable: () => 'Không đọc được tệp CSV',
     invalid_geometry: () => 'Hình đa giác không hợp lệ',
+    unknown_type: () =>
+      'Loại không hợp lệ (mobile_station, oxygen_atm, vaccination_point, treatment_facility, testing_point)',
+    out_of_range: () => 'Ngoài khoảng cho phép',
+    bad_hours: (p) => `Giờ mở cửa sai cú pháp OSM opening_hours${p.value ? ` ("${p.value}")` : ''}`,
+    bad_phone: () => 'Số điện thoại không hợp lệ',
+    bad_status: () => 'Trạng thái: open, closed hoặc temporarily_closed',
+    bad_json: () => 'Phải là đối tượng JSON, ví dụ {"oxygen_cylinders": 10}',
+    not_a_point: () => 'Hình học phải là điểm (Point)',
     outside_ward: () => 'Nằm ngoài ranh giới phường',
   },
   en: {
@@ -59,6 +67,14 @@ const FIELD: Record<Lang, Record<string, Say>> = {
     no_rule_set: () => 'No level rules in force that week (before 2021-W41)',
     unreadable: () => 'The CSV file could not be read',
     invalid_geometry: () => 'The polygon is not valid',
+    unknown_type: () =>
+      'Unknown type (mobile_station, oxygen_atm, vaccination_point, treatment_facility, testing_point)',
+    out_of_range: () => 'Out of range',
+    bad_hours: (p) => `Not valid OSM opening_hours${p.value ? ` ("${p.value}")` : ''}`,
+    bad_phone: () => 'Not a phone number',
+    bad_status: () => 'Status: open, closed or temporarily_closed',
+    bad_json: () => 'Must be a JSON object, e.g. {"oxygen_cylinders": 10}',
+    not_a_point: () => 'The geometry must be a Point',
     outside_ward: () => 'Lies outside the ward',
   },
 };

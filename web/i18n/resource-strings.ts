@@ -40,6 +40,12 @@ export const RESOURCE_STRINGS = {
     back: 'Danh sách',
     demo: 'Dữ liệu minh họa (demo)',
     hours: 'Giờ mở cửa',
+    updateStock: 'Cập nhật tồn kho và trạng thái',
+    status: 'Trạng thái',
+    statuses: { open: 'Đang hoạt động', temporarily_closed: 'Tạm đóng', closed: 'Đóng hẳn' } as Record<string, string>,
+    save: 'Lưu',
+    importResources: 'Nhập điểm hỗ trợ (CSV/GeoJSON)',
+    importedResources: (n: number) => `Đã nhập ${n} điểm.`,
   },
   en: {
     nearMe: 'Near me',
@@ -78,5 +84,14 @@ export const RESOURCE_STRINGS = {
     back: 'List',
     demo: 'Demo data',
     hours: 'Opening hours',
+    updateStock: 'Update stock and status',
+    status: 'Status',
+    statuses: { open: 'Open', temporarily_closed: 'Temporarily closed', closed: 'Closed for good' } as Record<
+      string,
+      string
+    >,
+    save: 'Save',
+    importResources: 'Import places (CSV/GeoJSON)',
+    importedResources: (n: number) => `Imported ${n} places.`,
   },
 } satisfies Record<Lang, unknown>;

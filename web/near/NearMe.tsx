@@ -19,6 +19,7 @@ export function NearMe({
   lang,
   origin,
   status,
+  mayEdit,
   onShow,
   onClose,
 }: {
@@ -26,6 +27,8 @@ export function NearMe({
   origin: Origin | undefined;
   /** what is happening with the location: locating, denied, or picking on the map */
   status: 'locating' | 'denied' | 'pick' | 'ready';
+  /** whether the signed-in official may edit places in this ward */
+  mayEdit(wardCode: string | null): boolean;
   onShow(resource: Nearby | undefined, all: Nearby[]): void;
   onClose(): void;
 }) {
@@ -35,6 +38,7 @@ export function NearMe({
   const [results, setResults] = useState<Nearby[]>();
   const [chosen, setChosen] = useState<Nearby>();
   const [failed, setFailed] = useState(false);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     if (!origin) return;
@@ -52,7 +56,7 @@ export function NearMe({
     return () => {
       live = false;
     };
-  }, [origin, types, openNow, onShow]);
+  }, [origin, types, openNow, onShow, reload]);
 
   const toggle = (type: string) => setTypes(types.includes(type) ? types.filter((x) => x !== type) : [...types, type]);
   const now = Date.now();
@@ -68,6 +72,8 @@ export function NearMe({
           lang={lang}
           resource={chosen}
           origin={origin && origin.kind !== 'ward' ? origin : undefined}
+          editable={mayEdit(chosen.wardCode)}
+          onSaved={() => setReload(reload + 1)}
           onBack={() => {
             setChosen(undefined);
             onShow(undefined, results ?? []);

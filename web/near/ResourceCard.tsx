@@ -1,18 +1,24 @@
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { formatDistance, hanoiTime, type Nearby, stockSummary, TYPE_STYLE } from '../lib/resources.js';
+import { ResourceAdmin } from './ResourceAdmin.js';
 
 /** One place: how far, open or not, stock and its age, a call button and directions. */
 export function ResourceCard({
   lang,
   resource: r,
   origin,
+  editable,
   onBack,
+  onSaved,
 }: {
   lang: Lang;
   resource: Nearby;
   origin?: { lon: number; lat: number };
+  /** the signed-in official's scope covers this place's ward */
+  editable: boolean;
   onBack(): void;
+  onSaved(): void;
 }) {
   const t = RESOURCE_STRINGS[lang];
   const tel = r.phone?.replace(/[^\d+]/g, '');
@@ -65,6 +71,7 @@ export function ResourceCard({
           {t.openInMaps}
         </a>
       </div>
+      {editable && <ResourceAdmin lang={lang} resource={r} onSaved={onSaved} />}
     </div>
   );
 }

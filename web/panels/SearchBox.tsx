@@ -1,25 +1,49 @@
 import { useEffect, useId, useState } from 'react';
+import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import { fetchWards, type WardSummary } from '../lib/api-client.js';
+import { api, fetchWards, ok, type WardSummary } from '../lib/api-client.js';
+import { TYPE_STYLE } from '../lib/resources.js';
 
-/** Ward search: the server ignores diacritics, so `hoan kiem` finds Hoàn Kiếm. */
-export function SearchBox({ lang, onPick }: { lang: Lang; onPick(ward: WardSummary): void }) {
+export type FoundResource = Awaited<ReturnType<typeof findResources>>[number];
+
+async function findResources(q: string) {
+  if (q.length < 2) return [];
+  return (await ok(await api.api.resources.search.$get({ query: { q, limit: '5' } as never }))).resources;
+}
+
+/** Ward and resource search: the server ignores diacritics, so `hoan kiem` finds Hoàn Kiếm. */
+export function SearchBox({
+  lang,
+  onPick,
+  onPickResource,
+}: {
+  lang: Lang;
+  onPick(ward: WardSummary): void;
+  onPickResource(resource: FoundResource): void;
+}) {
   const t = STRINGS[lang];
+  const tr = RESOURCE_STRINGS[lang];
   const [q, setQ] = useState('');
   const [results, setResults] = useState<WardSummary[] | undefined>();
+  const [places, setPlaces] = useState<FoundResource[]>([]);
   const listId = useId();
 
   useEffect(() => {
     const query = q.trim();
     if (!query) {
       setResults(undefined);
+      setPlaces([]);
       return;
     }
     let live = true;
     const timer = setTimeout(() => {
       fetchWards(query).then(
-        (wards) => live && setResults(wards.slice(0, 8)),
+        (wards) => live && setResults(wards.slice(0, 6)),
         () => live && setResults([]),
+      );
+      findResources(query).then(
+        (found) => live && setPlaces(found),
+        () => live && setPlaces([]),
       );
     }, 150);
     return () => {
@@ -46,7 +70,7 @@ export function SearchBox({ lang, onPick }: { lang: Lang; onPick(ward: WardSumma
       />
       {results && (
         <ul className="search-results" id={listId}>
-          {results.length === 0 && <li className="muted">{t.searchNoResult}</li>}
+          {results.length === 0 && places.length === 0 && <li className="muted">{t.searchNoResult}</li>}
           {results.map((w) => (
             <li key={w.code}>
               <button
@@ -58,6 +82,25 @@ export function SearchBox({ lang, onPick }: { lang: Lang; onPick(ward: WardSumma
               >
                 <strong>{lang === 'vi' ? w.fullNameVi : w.fullNameEn}</strong>
                 {w.district && <small>{lang === 'vi' ? w.district.nameVi : w.district.nameEn}</small>}
+              </button>
+            </li>
+          ))}
+          {places.map((r) => (
+            <li key={r.id}>
+              <button
+                type="button"
+                onClick={() => {
+                  onPickResource(r);
+                  setQ('');
+                }}
+              >
+                <strong>
+                  <i className="type-mark" style={{ background: TYPE_STYLE[r.type].colour }}>
+                    {TYPE_STYLE[r.type].mark}
+                  </i>{' '}
+                  {r.name}
+                </strong>
+                <small>{tr.types[r.type]}</small>
               </button>
             </li>
           ))}
