@@ -8,6 +8,7 @@ import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { CHROMIUM, launchChromium, openMap, serveApp } from './browser.js';
 import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
+import { seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
 const WEB_DIST = readConfig().webDist;
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
@@ -26,7 +27,10 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       db = await openTestDb('postgres');
       await importHanoi(db, HANOI_DATA_DIR as string);
       await loadDemoResources(db, HANOI_DATA_DIR);
-      server = await serveApp(createApp(db, { dataDir: HANOI_DATA_DIR, webDist: WEB_DIST }));
+      await seedAccount(db, 'badinh@hanoi.gov.vn', 'district_officer', { level: 'district', code: '001' }, 'officer password 1');
+      server = await serveApp(
+        createApp(db, { dataDir: HANOI_DATA_DIR, webDist: WEB_DIST, passwordParams: TEST_PASSWORD_PARAMS }),
+      );
       browser = await launchChromium();
       mkdirSync(SHOTS, { recursive: true });
     });
@@ -89,6 +93,40 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       await expect
         .poll(async () => (await page.getByTestId('near-list').textContent()) ?? '')
         .toMatch(/^(?:(?!Trạm y tế lưu động).)*$/s);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('lets a district officer add a station through the UI; it appears on the map at once', async () => {
+      const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.0352&lon=105.8195&z=16`, { width: 1440, height: 900 });
+      await page.getByTestId('sign-in').click();
+      const auth = page.getByTestId('auth-form');
+      await auth.getByLabel('Email').fill('badinh@hanoi.gov.vn');
+      await auth.getByLabel('Mật khẩu').fill('officer password 1');
+      await auth.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByTestId('account').click();
+      await page.getByRole('menuitem', { name: 'Thêm điểm hỗ trợ' }).click();
+      const form = page.getByTestId('new-resource');
+      await form.getByLabel('Tên').fill('Trạm y tế lưu động Liễu Giai');
+      await form.getByLabel('Giờ mở cửa').fill('7h-17h');
+      await form.getByRole('button', { name: 'Thêm điểm hỗ trợ' }).click();
+      await expect.poll(() => form.textContent()).toContain('Giờ mở cửa sai cú pháp');
+      await form.getByLabel('Giờ mở cửa').fill('Mo-Su 07:00-17:00');
+      await form.getByRole('button', { name: 'Thêm điểm hỗ trợ' }).click();
+      await expect.poll(() => form.textContent()).toContain('Đã thêm');
+      await page.getByRole('button', { name: '×' }).click();
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            window.__safemap!.map
+              .queryRenderedFeatures({ layers: ['resources-circle'] })
+              .some((f) => f.properties.name === 'Trạm y tế lưu động Liễu Giai'),
+          ),
+        )
+        .toBe(true);
+      const [row] = await db.query<{ ward_code: string }>(`SELECT ward_code FROM resources WHERE name = 'Trạm y tế lưu động Liễu Giai'`);
+      expect(row.ward_code).toMatch(/^\d{5}$/);
+      await page.screenshot({ path: `${SHOTS}resource-added-desktop.png` });
       expect(errors).toEqual([]);
       await page.close();
     });

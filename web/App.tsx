@@ -5,6 +5,7 @@ import { PasswordDialog } from './account/PasswordDialog.js';
 import { type Account, fetchSession, mayActOnWard, signOut } from './account/session.js';
 import { AdminPanel } from './admin/AdminPanel.js';
 import { ImportDialog } from './admin/ImportDialog.js';
+import { NewResourceDialog } from './admin/NewResourceDialog.js';
 import { LEVEL_STRINGS } from './i18n/level-strings.js';
 import { RESOURCE_STRINGS } from './i18n/resource-strings.js';
 import { type Lang, STRINGS } from './i18n/strings.js';
@@ -13,7 +14,7 @@ import { fetchLevels, type LevelsOfWeek } from './lib/levels.js';
 import type { Nearby } from './lib/resources.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
 import { Legend } from './map/Legend.js';
-import { flyToWard, MapView } from './map/MapView.js';
+import { flyToWard, MapView, reloadTiles } from './map/MapView.js';
 import { NearMe, type Origin } from './near/NearMe.js';
 import type { GroupsCollection } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
@@ -27,7 +28,9 @@ export function App() {
   const [error, setError] = useState<string>();
   const [view, setView] = useState({ lon: initial.lon, lat: initial.lat, zoom: initial.zoom });
   const [account, setAccount] = useState<Account | null>(null);
-  const [dialog, setDialog] = useState<'signIn' | 'password' | 'admin' | 'import' | 'importResources'>();
+  const [dialog, setDialog] = useState<
+    'signIn' | 'password' | 'admin' | 'import' | 'importResources' | 'newResource'
+  >();
   const [week, setWeek] = useState<string | undefined>(initial.week);
   const [levels, setLevels] = useState<LevelsOfWeek>();
   const [groups, setGroups] = useState<GroupsCollection>();
@@ -151,6 +154,7 @@ export function App() {
           onAdmin={() => setDialog('admin')}
           onImport={() => setDialog('import')}
           onImportResources={() => setDialog('importResources')}
+          onNewResource={() => setDialog('newResource')}
         />
       </header>
       <main className="main">
@@ -235,6 +239,14 @@ export function App() {
           kind={dialog === 'import' ? 'indicators' : 'resources'}
           week={levels?.week ?? null}
           onImported={loadLevels}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === 'newResource' && account && account.role !== 'business' && (
+        <NewResourceDialog
+          lang={lang}
+          center={{ lon: view.lon, lat: view.lat }}
+          onCreated={() => reloadTiles('resources')}
           onClose={() => setDialog(undefined)}
         />
       )}

@@ -15,6 +15,7 @@ export function AccountMenu({
   onAdmin,
   onImport,
   onImportResources,
+  onNewResource,
 }: {
   lang: Lang;
   account: Account | null;
@@ -24,6 +25,7 @@ export function AccountMenu({
   onAdmin(): void;
   onImport(): void;
   onImportResources(): void;
+  onNewResource(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];
   const [open, setOpen] = useState(false);
@@ -65,6 +67,11 @@ export function AccountMenu({
           {account.role !== 'business' && (
             <button type="button" role="menuitem" onClick={pick(onImport)}>
               {LEVEL_STRINGS[lang].importCsv}
+            </button>
+          )}
+          {account.role !== 'business' && (
+            <button type="button" role="menuitem" onClick={pick(onNewResource)}>
+              {RESOURCE_STRINGS[lang].newResource}
             </button>
           )}
           {account.role !== 'business' && (

@@ -201,6 +201,12 @@ function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
   }
 }
 
+/** Re-reads a vector source's TileJSON, whose tile URLs carry the new data version after a write. */
+export function reloadTiles(sourceId: 'resources' | 'wards') {
+  const source = window.__safemap?.map.getSource(sourceId) as maplibregl.VectorTileSource | undefined;
+  source?.setUrl(`/tiles/${sourceId}.json?reload=${Date.now()}`);
+}
+
 /** Moves the map to a ward (used by search and by links). */
 export function flyToWard(ward: { center: [number, number] }) {
   window.__safemap?.map.flyTo({ center: ward.center, zoom: Math.max(window.__safemap.map.getZoom(), 13) });

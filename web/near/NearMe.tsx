@@ -10,6 +10,7 @@ import {
   stockSummary,
   TYPE_STYLE,
 } from '../lib/resources.js';
+import { reloadTiles } from '../map/MapView.js';
 import { ResourceCard } from './ResourceCard.js';
 
 export type Origin = { kind: 'you' | 'point'; lon: number; lat: number } | { kind: 'ward'; ward: string; name: string };
@@ -73,7 +74,10 @@ export function NearMe({
           resource={chosen}
           origin={origin && origin.kind !== 'ward' ? origin : undefined}
           editable={mayEdit(chosen.wardCode)}
-          onSaved={() => setReload(reload + 1)}
+          onSaved={() => {
+            setReload(reload + 1);
+            reloadTiles('resources');
+          }}
           onBack={() => {
             setChosen(undefined);
             onShow(undefined, results ?? []);
