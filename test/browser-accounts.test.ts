@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { CHROMIUM, launchChromium, openMap, serveApp } from './browser.js';
+import { CHROMIUM, launchChromium, openMap, serveApp, signInThroughUi } from './browser.js';
 import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
@@ -38,14 +38,7 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       await db?.dispose();
     });
 
-    async function signIn(page: import('playwright-core').Page, email: string) {
-      await page.getByTestId('sign-in').click();
-      const form = page.getByTestId('auth-form');
-      await form.getByLabel('Email').fill(email);
-      await form.getByLabel('Mật khẩu').fill(PASSWORD);
-      await form.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.getByTestId('account').waitFor();
-    }
+    const signIn = (page: import('playwright-core').Page, email: string) => signInThroughUi(page, email, PASSWORD);
 
     it('registers a business, showing field errors in Vietnamese first', async () => {
       const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.03&lon=105.85&z=13`, PHONE);

@@ -8,7 +8,7 @@ import { readConfig } from '../data/config.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { parseCsv } from '../data/import/csv.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { CHROMIUM, launchChromium, openMap, serveApp } from './browser.js';
+import { CHROMIUM, launchChromium, openMap, serveApp, signInThroughUi } from './browser.js';
 import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
@@ -106,11 +106,7 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       writeFileSync(join(dir, 'fixed.csv'), csv(false));
 
       const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.02&lon=105.84&z=12`, DESKTOP);
-      await page.getByTestId('sign-in').click();
-      await page.getByTestId('auth-form').getByLabel('Email').fill('city@hanoi.gov.vn');
-      await page.getByTestId('auth-form').getByLabel('Mật khẩu').fill(PASSWORD);
-      await page.getByTestId('auth-form').getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.getByTestId('account').waitFor();
+      await signInThroughUi(page, 'city@hanoi.gov.vn', PASSWORD);
       const before = await renderedLevels(page);
       await page.screenshot({ path: `${SHOTS}import-before-desktop.png` });
 

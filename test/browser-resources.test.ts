@@ -6,7 +6,7 @@ import { createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { CHROMIUM, launchChromium, openMap, serveApp } from './browser.js';
+import { CHROMIUM, launchChromium, openMap, serveApp, signInThroughUi } from './browser.js';
 import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
@@ -27,7 +27,13 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       db = await openTestDb('postgres');
       await importHanoi(db, HANOI_DATA_DIR as string);
       await loadDemoResources(db, HANOI_DATA_DIR);
-      await seedAccount(db, 'badinh@hanoi.gov.vn', 'district_officer', { level: 'district', code: '001' }, 'officer password 1');
+      await seedAccount(
+        db,
+        'badinh@hanoi.gov.vn',
+        'district_officer',
+        { level: 'district', code: '001' },
+        'officer password 1',
+      );
       server = await serveApp(
         createApp(db, { dataDir: HANOI_DATA_DIR, webDist: WEB_DIST, passwordParams: TEST_PASSWORD_PARAMS }),
       );
@@ -98,12 +104,11 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
     });
 
     it('lets a district officer add a station through the UI; it appears on the map at once', async () => {
-      const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.0352&lon=105.8195&z=16`, { width: 1440, height: 900 });
-      await page.getByTestId('sign-in').click();
-      const auth = page.getByTestId('auth-form');
-      await auth.getByLabel('Email').fill('badinh@hanoi.gov.vn');
-      await auth.getByLabel('Mật khẩu').fill('officer password 1');
-      await auth.getByRole('button', { name: 'Đăng nhập' }).click();
+      const { page, errors } = await openMap(browser, `${server.origin}/?lat=21.0352&lon=105.8195&z=16`, {
+        width: 1440,
+        height: 900,
+      });
+      await signInThroughUi(page, 'badinh@hanoi.gov.vn', 'officer password 1');
       await page.getByTestId('account').click();
       await page.getByRole('menuitem', { name: 'Thêm điểm hỗ trợ' }).click();
       const form = page.getByTestId('new-resource');
@@ -118,13 +123,15 @@ describe.skipIf(!HANOI_DATA_DIR || !existsSync(CHROMIUM) || !existsSync(`${WEB_D
       await expect
         .poll(() =>
           page.evaluate(() =>
-            window.__safemap!.map
-              .queryRenderedFeatures({ layers: ['resources-circle'] })
+            window
+              .__safemap!.map.queryRenderedFeatures({ layers: ['resources-circle'] })
               .some((f) => f.properties.name === 'Trạm y tế lưu động Liễu Giai'),
           ),
         )
         .toBe(true);
-      const [row] = await db.query<{ ward_code: string }>(`SELECT ward_code FROM resources WHERE name = 'Trạm y tế lưu động Liễu Giai'`);
+      const [row] = await db.query<{ ward_code: string }>(
+        `SELECT ward_code FROM resources WHERE name = 'Trạm y tế lưu động Liễu Giai'`,
+      );
       expect(row.ward_code).toMatch(/^\d{5}$/);
       await page.screenshot({ path: `${SHOTS}resource-added-desktop.png` });
       expect(errors).toEqual([]);

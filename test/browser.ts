@@ -62,3 +62,13 @@ export async function serveApp(app: { fetch: (request: Request) => Response | Pr
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Signs in through the header's dialog (Vietnamese labels) and waits for the account button. */
+export async function signInThroughUi(page: Page, email: string, password: string) {
+  await page.getByTestId('sign-in').click();
+  const form = page.getByTestId('auth-form');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Mật khẩu').fill(password);
+  await form.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('account').waitFor();
+}

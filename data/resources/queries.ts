@@ -3,14 +3,9 @@ import type { Queryable } from '../db.js';
 import { foldVietnamese } from '../import/normalize.js';
 import { openStateAt } from './opening-hours.js';
 
-export const RESOURCE_TYPES = [
-  'mobile_station',
-  'oxygen_atm',
-  'vaccination_point',
-  'treatment_facility',
-  'testing_point',
-] as const;
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
+import type { ResourceType } from './types.js';
+
+export { RESOURCE_TYPES, type ResourceType } from './types.js';
 export type ResourceStatus = 'open' | 'closed' | 'temporarily_closed';
 
 export interface ResourceInput {

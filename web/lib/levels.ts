@@ -1,3 +1,4 @@
+import type { CriterionResult } from '../../data/rules/levels/types.js';
 import { api, ok } from './api-client.js';
 
 export type LevelsOfWeek = Awaited<ReturnType<typeof fetchLevels>>;
@@ -20,16 +21,7 @@ export async function fetchLevelDetail(code: string, week: string) {
 /** The explanation of one unit-week (api/routes/levels.ts → data/level-queries.ts). */
 export interface LevelDetail extends UnitLevel {
   levelId: number;
-  explanation: {
-    id: string;
-    label: { vi: string; en: string };
-    value: number | boolean | null;
-    unit?: string;
-    band: string;
-    effect: { vi: string; en: string };
-    levelAfter: number;
-    verified: boolean;
-  }[];
+  explanation: CriterionResult[];
   indicators: Record<string, number | boolean | null | string>;
   decisionReason: string | null;
   decidedAt: string | null;

@@ -1,3 +1,4 @@
+import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { api, ok } from './api-client.js';
 
 export type Nearby = Awaited<ReturnType<typeof fetchNearest>>['resources'][number];
