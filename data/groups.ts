@@ -1,5 +1,6 @@
 import type { Queryable } from './db.js';
 import { foldVietnamese } from './import/normalize.js';
+import { bumpLayerVersions } from './layer-versions.js';
 
 /** A residential group (tổ dân phố) to import into a ward. */
 export interface GroupInput {
@@ -88,7 +89,7 @@ export async function saveGroups(tx: Queryable, wardCode: string, groups: GroupI
       [code, g.name, foldVietnamese(g.name), g.population, JSON.stringify(g.geometry), wardCode],
     );
   }
-  await tx.query(`UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = 'groups'`);
+  await bumpLayerVersions(tx, ['groups']);
   return codes;
 }
 

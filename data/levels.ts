@@ -1,4 +1,5 @@
 import type { Queryable } from './db.js';
+import { bumpLayerVersions } from './layer-versions.js';
 import { computeLevel, type Indicators, ruleSetForWeek } from './rules/levels/index.js';
 
 export type UnitLevel = 'ward' | 'group';
@@ -112,9 +113,7 @@ export async function saveIndicators(
     [JSON.stringify(levels)],
   );
   const layers = [...new Set(entries.map((e) => (e.unitLevel === 'ward' ? 'wards' : 'groups')))];
-  await tx.query('UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = ANY($1::text[])', [
-    layers,
-  ]);
+  await bumpLayerVersions(tx, layers);
   return { saved: entries.length, levelsChanged: entries.length - previous[0].n };
 }
 
@@ -130,8 +129,6 @@ export async function decideLevel(
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [levelId, d.action, d.officialLevel, d.reason, d.decidedBy],
   );
-  await tx.query('UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = $1', [
-    unitLevel === 'ward' ? 'wards' : 'groups',
-  ]);
+  await bumpLayerVersions(tx, [unitLevel === 'ward' ? 'wards' : 'groups']);
   return row.id;
 }

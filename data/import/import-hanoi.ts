@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { bumpLayerVersions } from '../layer-versions.js';
 import { foldVietnamese, withoutDiacritics } from './normalize.js';
 import { allocatePopulation } from './population.js';
 import { readHanoiDataset } from './read-dataset.js';
@@ -103,9 +104,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
         ],
       );
     }
-    await tx.query(
-      `UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer IN ('city', 'districts', 'wards')`,
-    );
+    await bumpLayerVersions(tx, ['city', 'districts', 'wards']);
     const [{ n }] = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM admin_units WHERE level = 'district'`,
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db.js';
 import { foldVietnamese } from '../import/normalize.js';
+import { bumpLayerVersions } from '../layer-versions.js';
 import { openStateAt } from './opening-hours.js';
 
 import type { ResourceType } from './types.js';
@@ -115,7 +116,7 @@ export async function insertResources(
      FROM placed`,
     [JSON.stringify(records)],
   );
-  await db.query(`UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = 'resources'`);
+  await bumpLayerVersions(db, ['resources']);
   return records.map((r) => r.id);
 }
 
@@ -223,7 +224,7 @@ export async function updateResource(db: Queryable, id: string, r: ResourceInput
       r.status,
     ],
   );
-  await db.query(`UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = 'resources'`);
+  await bumpLayerVersions(db, ['resources']);
 }
 
 /** Sets the stock now on hand; its time is the time of this update. */
@@ -233,7 +234,7 @@ export async function updateStock(db: Queryable, id: string, stock: Record<strin
     JSON.stringify(stock),
     at,
   ]);
-  await db.query(`UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = 'resources'`);
+  await bumpLayerVersions(db, ['resources']);
 }
 
 /** The ward each point falls in (null outside Hanoi), in input order. */
