@@ -14,10 +14,10 @@ const log = (line: string) => console.log(`[safemap] ${line}`);
 log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dbDir}`);
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dbDir, log });
 
-const [{ n: wards }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`);
+let [{ n: wards }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`);
 if (wards === 0) {
   if (config.dataDir && isHanoiDataDir(config.dataDir)) {
-    await importHanoi(db, config.dataDir, (line) => log(line));
+    wards = (await importHanoi(db, config.dataDir, (line) => log(line))).wards;
   } else {
     log(
       `No Hanoi data found${config.dataDir ? ` in ${config.dataDir}` : ''}. The map will be empty.\n` +
@@ -28,16 +28,13 @@ if (wards === 0) {
 }
 
 const [{ n: indicatorRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicators');
-const [{ n: wardsNow }] = await db.query<{ n: number }>(
-  `SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`,
-);
-if (indicatorRows === 0 && wardsNow > 0) {
+if (indicatorRows === 0 && wards > 0) {
   log('Loading the demo epidemic scenario (16 weeks, flagged demo) so the map shows levels…');
   log(`  ${await loadDemoLevels(db)} ward-weeks of demo indicators and levels loaded.`);
 }
 
 const [{ n: resourceRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM resources');
-if (resourceRows === 0 && wardsNow > 0) {
+if (resourceRows === 0 && wards > 0) {
   log('Placing demo resources (mobile stations, oxygen ATMs, vaccination points; flagged demo)…');
   log(`  ${await loadDemoResources(db, config.dataDir)} demo resources placed.`);
 }
