@@ -52,16 +52,6 @@ function toPremises(r: Record<string, unknown>): Premises {
   };
 }
 
-/** The ward containing a point (the lower code when it lies on a shared edge), or undefined outside Hanoi. */
-export async function wardAt(db: Queryable, lon: number, lat: number): Promise<string | undefined> {
-  const [row] = await db.query<{ code: string }>(
-    `SELECT code FROM admin_units WHERE level = 'ward' AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))
-     ORDER BY code LIMIT 1`,
-    [lon, lat],
-  );
-  return row?.code;
-}
-
 export async function getPremises(db: Queryable, id: string): Promise<Premises | undefined> {
   const [row] = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1`, [id]);
   return row ? toPremises(row) : undefined;

@@ -135,3 +135,16 @@ export async function listDistricts(db: Queryable): Promise<DistrictSummary[]> {
     wardCodes: (r.ward_codes as string[] | null) ?? [],
   }));
 }
+
+/** The ward each point [lon, lat] falls in (`ward_at` in the database), null outside Hanoi, in input order. */
+export async function wardsAt(db: Queryable, points: [number, number][]): Promise<(string | null)[]> {
+  const rows = await db.query<{ i: number; code: string | null }>(
+    `SELECT (p.ordinality - 1)::int AS i,
+       ward_at(ST_SetSRID(ST_MakePoint((p.value->>0)::float8, (p.value->>1)::float8), 4326)) AS code
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY p`,
+    [JSON.stringify(points)],
+  );
+  const out: (string | null)[] = points.map(() => null);
+  for (const r of rows) out[r.i] = r.code;
+  return out;
+}

@@ -9,11 +9,11 @@ import {
   type Premises,
   SECTORS,
   updatePremises,
-  wardAt,
 } from '../../data/premises.js';
 import { audit } from '../auth/audit.js';
 import { requireActor, requireRole, scopeCovers } from '../auth/authorize.js';
 import type { Actor, AppEnv } from '../auth/session.js';
+import { requireWardAt } from '../places.js';
 import { ProblemError } from '../problem.js';
 import { jsonBody, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -101,16 +101,6 @@ const updateRoute = createRoute({
     422: problem('Invalid input'),
   },
 });
-
-async function requireWardAt(db: Db, lon: number, lat: number): Promise<string> {
-  const code = await wardAt(db, lon, lat);
-  if (!code) {
-    throw new ProblemError(422, `The point ${lon}, ${lat} is not inside any ward of Hanoi.`, [
-      { path: 'json.lon', message: 'outside Hanoi', code: 'outside_hanoi' },
-    ]);
-  }
-  return code;
-}
 
 /** The premises when the actor owns it or (reading only) an official's scope covers its ward. */
 async function loadFor(c: Context<AppEnv>, db: Db, id: string, access: 'read' | 'write'): Promise<[Actor, Premises]> {

@@ -11,11 +11,12 @@ import {
   searchResources,
   updateResource,
   updateStock,
-  wardsAt,
 } from '../../data/resources/queries.js';
+import { wardsAt } from '../../data/wards.js';
 import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
+import { requireWardAt } from '../places.js';
 import { type FieldError, ProblemError } from '../problem.js';
 import { jsonBody, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -270,15 +271,6 @@ export function resourceRoutes(db: Db, now: () => number) {
       )
       .then((rows) => rows[0]?.b ?? null));
 
-  const wardOrThrow = async (lon: number, lat: number) => {
-    const [ward] = await wardsAt(db, [[lon, lat]]);
-    if (!ward) {
-      throw new ProblemError(422, `The point ${lon}, ${lat} is not inside any ward of Hanoi.`, [
-        { path: 'json.lon', message: 'outside Hanoi', code: 'outside_hanoi' },
-      ]);
-    }
-    return ward;
-  };
   const resourceOrThrow = async (id: string) => {
     const r = await getResource(db, id);
     if (!r) throw new ProblemError(404, `There is no resource ${id}.`);
@@ -345,7 +337,7 @@ export function resourceRoutes(db: Db, now: () => number) {
     .openapi(createResourceRoute, async (c) => {
       const input = c.req.valid('json');
       requireValidHours(input.openingHours);
-      const ward = await wardOrThrow(input.lon, input.lat);
+      const ward = await requireWardAt(db, input.lon, input.lat);
       const unit = { level: 'ward' as const, code: ward };
       await requireUnitInScope(c, db, unit);
       const created = await db.transaction(async (tx) => {
@@ -362,7 +354,7 @@ export function resourceRoutes(db: Db, now: () => number) {
       requireValidHours(input.openingHours);
       // both the old and the new ward must be the official's
       await requireUnitInScope(c, db, { level: 'ward', code: before.wardCode ?? '' });
-      const ward = await wardOrThrow(input.lon, input.lat);
+      const ward = await requireWardAt(db, input.lon, input.lat);
       await requireUnitInScope(c, db, { level: 'ward', code: ward });
       const after = await db.transaction(async (tx) => {
         await updateResource(tx, before.id, { ...input, stock: before.stock });

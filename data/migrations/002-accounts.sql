@@ -73,6 +73,12 @@ CREATE TABLE unit_contacts (
   PRIMARY KEY (level, code)
 );
 
+-- The ward a point (4326) falls in: the lower code when it lies on a shared edge; null outside
+-- Hanoi. Every place that derives a ward from a point (premises, resources) uses this one rule.
+CREATE FUNCTION ward_at(pt geometry) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT code FROM admin_units WHERE level = 'ward' AND ST_Intersects(geom, pt) ORDER BY code LIMIT 1
+$$;
+
 -- A business's premises. The ward is derived from the point by the database, never typed.
 CREATE TABLE premises (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

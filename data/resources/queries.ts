@@ -105,9 +105,7 @@ export async function insertResources(
          opening_hours text, services jsonb, capacity int, stock jsonb, stock_updated_at timestamptz, status text,
          demo boolean, source text, lon float8, lat float8)
      ), placed AS (
-       SELECT input.*, (SELECT w.code FROM admin_units w WHERE w.level = 'ward' AND ST_Intersects(w.geom, input.pt)
-                        ORDER BY w.code LIMIT 1) AS ward_code
-       FROM input
+       SELECT input.*, ward_at(input.pt) AS ward_code FROM input
      )
      INSERT INTO resources (id, type, name, search_name, address, ward_code, phone, opening_hours, services, capacity,
        stock, stock_updated_at, status, demo, source, geom, geog, geom_3857)
@@ -205,8 +203,7 @@ export async function updateResource(db: Queryable, id: string, r: ResourceInput
     `WITH pt AS (SELECT ST_SetSRID(ST_MakePoint($9, $10), 4326) AS g)
      UPDATE resources SET type = $2, name = $3, search_name = $4, address = $5, phone = $6, opening_hours = $7,
        services = $8, geom = pt.g, geog = pt.g::geography, geom_3857 = ST_Transform(pt.g, 3857),
-       ward_code = (SELECT w.code FROM admin_units w WHERE w.level = 'ward' AND ST_Intersects(w.geom, pt.g)
-                    ORDER BY w.code LIMIT 1),
+       ward_code = ward_at(pt.g),
        capacity = $11, status = $12, updated_at = now()
      FROM pt WHERE id = $1`,
     [
@@ -235,21 +232,6 @@ export async function updateStock(db: Queryable, id: string, stock: Record<strin
     at,
   ]);
   await bumpLayerVersions(db, ['resources']);
-}
-
-/** The ward each point falls in (null outside Hanoi), in input order. */
-export async function wardsAt(db: Queryable, points: [number, number][]): Promise<(string | null)[]> {
-  const rows = await db.query<{ i: number; code: string | null }>(
-    `SELECT (p.ordinality - 1)::int AS i,
-       (SELECT w.code FROM admin_units w
-        WHERE w.level = 'ward' AND ST_Intersects(w.geom, ST_SetSRID(ST_MakePoint((p.value->>0)::float8, (p.value->>1)::float8), 4326))
-        ORDER BY w.code LIMIT 1) AS code
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY p`,
-    [JSON.stringify(points)],
-  );
-  const out: (string | null)[] = points.map(() => null);
-  for (const r of rows) out[r.i] = r.code;
-  return out;
 }
 
 /** Resources whose names contain `q`, ignoring case and diacritics (`atm o xy` finds `ATM ô xy`). */
