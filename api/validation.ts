@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import type { FieldError } from './problem.js';
-import { problemResponse } from './problem.js';
+import { type FieldError, ProblemError, problemResponse } from './problem.js';
 
 interface ZodLikeIssue {
   path: PropertyKey[];
@@ -46,4 +45,40 @@ export function validationHook(
     errors,
     'validation-error',
   );
+}
+
+/** One problem of one row of an imported file (CSV line or GeoJSON feature number). */
+export interface RowIssue {
+  row: number;
+  column: string;
+  code: string;
+  value?: string;
+  message: string;
+}
+
+/**
+ * The one all-or-nothing rule of file imports: any row outside the importer's scope refuses the
+ * file with 403, any other bad row with 422; each problem is listed as `<prefix>.row<N>.<column>`.
+ */
+export function refuseBadRows(prefix: string, errors: RowIssue[], outOfScope: RowIssue[]): void {
+  const listed = (issues: RowIssue[]): FieldError[] =>
+    [...issues]
+      .sort((a, b) => a.row - b.row)
+      .map((e) => ({
+        path: `${prefix}.row${e.row}.${e.column}`,
+        message: `row ${e.row}, ${e.column || 'file'}: ${e.message}`,
+        code: e.code,
+        params: { row: e.row, column: e.column, ...(e.value !== undefined ? { value: e.value } : {}) },
+      }));
+  if (outOfScope.length > 0) {
+    throw new ProblemError(
+      403,
+      `${outOfScope.length} row(s) are outside your scope; nothing was imported.`,
+      listed(outOfScope),
+    );
+  }
+  if (errors.length > 0) {
+    const rows = new Set(errors.map((e) => e.row)).size;
+    throw new ProblemError(422, `${rows} row(s) have errors; nothing was imported.`, listed(errors), 'invalid-rows');
+  }
 }

@@ -140,3 +140,21 @@ export async function unitChain(db: Queryable, unit: UnitRef): Promise<UnitRef[]
   }
   return chain;
 }
+
+/** The chain (unit, ward, district) of every ward and group, to check a whole file's scope at once. */
+export async function allUnitChains(db: Queryable): Promise<Map<string, UnitRef[]>> {
+  const rows = await db.query<{ level: 'ward' | 'group'; code: string; parent_code: string | null }>(
+    `SELECT level, code, parent_code FROM admin_units WHERE level IN ('ward', 'group')`,
+  );
+  const wardParent = new Map(rows.filter((r) => r.level === 'ward').map((r) => [r.code, r.parent_code]));
+  return new Map(
+    rows.map((r) => {
+      const chain: UnitRef[] = [{ level: r.level, code: r.code }];
+      const ward = r.level === 'group' ? r.parent_code : r.code;
+      if (r.level === 'group' && ward) chain.push({ level: 'ward', code: ward });
+      const district = ward ? wardParent.get(ward) : null;
+      if (district) chain.push({ level: 'district', code: district });
+      return [r.code, chain];
+    }),
+  );
+}

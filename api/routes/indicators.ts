@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { UnitRef } from '../../data/accounts.js';
+import { allUnitChains } from '../../data/accounts.js';
 import type { Db } from '../../data/db.js';
 import { indicatorTemplateCsv, parseIndicatorCsv, type RowError } from '../../data/indicators-csv.js';
 import { levelDetail, levelWeeks } from '../../data/level-queries.js';
@@ -9,9 +9,9 @@ import { ruleSetForWeek } from '../../data/rules/levels/index.js';
 import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
 import type { Actor, AppEnv } from '../auth/session.js';
-import { type FieldError, ProblemError } from '../problem.js';
+import { ProblemError } from '../problem.js';
 import { jsonBody, problem } from '../schemas.js';
-import { validationHook } from '../validation.js';
+import { refuseBadRows, validationHook } from '../validation.js';
 import { UnitCodeSchema, unitLevelOf, WeekSchema } from './levels.js';
 
 const OFFICIALS = ['ward_officer', 'district_officer', 'city_admin'] as const;
@@ -106,31 +106,6 @@ const decisionRoute = createRoute({
   },
 });
 
-const rowError = (e: RowError): FieldError => ({
-  path: `csv.row${e.row}.${e.column}`,
-  message: `row ${e.row}, ${e.column || 'file'}: ${e.message}`,
-  code: e.code,
-  params: { row: e.row, column: e.column, ...(e.value !== undefined ? { value: e.value } : {}) },
-});
-
-/** The chain (unit, ward, district) of every ward and group, to check a whole file's scope at once. */
-async function unitChains(db: Db): Promise<Map<string, UnitRef[]>> {
-  const rows = await db.query<{ level: 'ward' | 'group'; code: string; parent_code: string | null }>(
-    `SELECT level, code, parent_code FROM admin_units WHERE level IN ('ward', 'group')`,
-  );
-  const wardParent = new Map(rows.filter((r) => r.level === 'ward').map((r) => [r.code, r.parent_code]));
-  return new Map(
-    rows.map((r) => {
-      const chain: UnitRef[] = [{ level: r.level, code: r.code }];
-      const ward = r.level === 'group' ? r.parent_code : r.code;
-      if (r.level === 'group' && ward) chain.push({ level: 'ward', code: ward });
-      const district = ward ? wardParent.get(ward) : null;
-      if (district) chain.push({ level: 'district', code: district });
-      return [r.code, chain];
-    }),
-  );
-}
-
 function requireRuleSet(week: string) {
   if (!ruleSetForWeek(week)) {
     throw new ProblemError(422, `No rule set was in force in ${week} (the first is Decision 4800 from 2021-W41).`, [
@@ -177,7 +152,7 @@ export function indicatorRoutes(db: Db) {
       const actor = requireRole(c, ...OFFICIALS);
       const { csv, source } = c.req.valid('json');
       const { entries, errors } = parseIndicatorCsv(csv, source || `CSV import by ${actor.email}`);
-      const chains = await unitChains(db);
+      const chains = await allUnitChains(db);
       const outOfScope: RowError[] = [];
       for (const e of entries) {
         const chain = chains.get(e.unitCode);
@@ -206,23 +181,7 @@ export function indicatorRoutes(db: Db) {
             message: 'no rule set in force that week',
           });
       }
-      if (outOfScope.length > 0) {
-        throw new ProblemError(
-          403,
-          `${outOfScope.length} row(s) are for units outside your scope; nothing was imported.`,
-          outOfScope.map(rowError),
-        );
-      }
-      if (errors.length > 0) {
-        errors.sort((a, b) => a.row - b.row);
-        const rows = new Set(errors.map((e) => e.row)).size;
-        throw new ProblemError(
-          422,
-          `${rows} row(s) have errors; nothing was imported.`,
-          errors.map(rowError),
-          'invalid-rows',
-        );
-      }
+      refuseBadRows('csv', errors, outOfScope);
       const weeks = [...new Set(entries.map((e) => e.week))].sort();
       const result = await db.transaction(async (tx) => {
         const saved = await saveIndicators(tx, entries, actor.id);
@@ -240,7 +199,7 @@ export function indicatorRoutes(db: Db) {
     .openapi(templateRoute, async (c) => {
       const actor = requireRole(c, ...OFFICIALS);
       const week = c.req.valid('query').week ?? (await levelWeeks(db))[0] ?? isoWeekOf(new Date());
-      const chains = await unitChains(db);
+      const chains = await allUnitChains(db);
       const wards = await db.query<{ code: string; full_name_vi: string; population: number | null }>(
         `SELECT code, full_name_vi, population FROM admin_units WHERE level = 'ward' ORDER BY code`,
       );

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { allUnitChains } from '../../data/accounts.js';
 import type { Db } from '../../data/db.js';
 import { parseResourceCsv, parseResourceGeojson, type ResourceRowError } from '../../data/resources/import.js';
 import { openingHoursError } from '../../data/resources/opening-hours.js';
@@ -17,9 +18,9 @@ import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
 import { requireWardAt } from '../places.js';
-import { type FieldError, ProblemError } from '../problem.js';
+import { ProblemError } from '../problem.js';
 import { jsonBody, problem } from '../schemas.js';
-import { validationHook } from '../validation.js';
+import { refuseBadRows, validationHook } from '../validation.js';
 
 const TypesSchema = z
   .string()
@@ -243,13 +244,6 @@ const importRoute = createRoute({
   },
 });
 
-const rowError = (e: ResourceRowError): FieldError => ({
-  path: `rows.row${e.row}.${e.column}`,
-  message: `row ${e.row}, ${e.column}: ${e.message}`,
-  code: e.code,
-  params: { row: e.row, column: e.column, ...(e.value !== undefined ? { value: e.value } : {}) },
-});
-
 function requireValidHours(hours: string) {
   const error = openingHoursError(hours);
   if (error) {
@@ -412,13 +406,7 @@ export function resourceRoutes(db: Db, now: () => number) {
         db,
         parsed.rows.map((r) => [r.lon, r.lat]),
       );
-      const parents = new Map(
-        (
-          await db.query<{ code: string; parent_code: string }>(
-            `SELECT code, parent_code FROM admin_units WHERE level = 'ward'`,
-          )
-        ).map((w) => [w.code, w.parent_code]),
-      );
+      const chains = await allUnitChains(db);
       const outOfScope: ResourceRowError[] = [];
       parsed.rows.forEach((r, i) => {
         const ward = wards[i];
@@ -431,11 +419,7 @@ export function resourceRoutes(db: Db, now: () => number) {
             message: 'the point is outside Hanoi',
           });
         else {
-          const chain = [
-            { level: 'ward' as const, code: ward },
-            { level: 'district' as const, code: parents.get(ward) ?? '' },
-          ];
-          if (!scopeCovers(actor, chain))
+          if (!scopeCovers(actor, chains.get(ward) ?? []))
             outOfScope.push({
               row: r.row,
               column: 'lon',
@@ -447,22 +431,7 @@ export function resourceRoutes(db: Db, now: () => number) {
       });
       if (parsed.rows.length + parsed.errors.length === 0)
         errors.push({ row: 1, column: '', code: 'required', message: 'the file has no rows' });
-      if (outOfScope.length > 0) {
-        throw new ProblemError(
-          403,
-          `${outOfScope.length} row(s) are outside your scope; nothing was imported.`,
-          outOfScope.map(rowError),
-        );
-      }
-      if (errors.length > 0) {
-        errors.sort((a, b) => a.row - b.row);
-        throw new ProblemError(
-          422,
-          `${new Set(errors.map((e) => e.row)).size} row(s) have errors; nothing was imported.`,
-          errors.map(rowError),
-          'invalid-rows',
-        );
-      }
+      refuseBadRows('rows', errors, outOfScope);
       const stamp = new Date(now()).toISOString();
       await db.transaction(async (tx) => {
         await insertResources(
