@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { PHONE_PATTERN } from '../data/phone.js';
 
 export const ProblemSchema = z
   .object({
@@ -60,3 +61,6 @@ export const AccountSchema = z
     disabled: z.boolean(),
   })
   .openapi('Account');
+
+/** A phone number people can call, or null. */
+export const PhoneSchema = z.string().trim().regex(PHONE_PATTERN, 'a phone number, e.g. 024 3825 2222').nullable();

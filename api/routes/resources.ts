@@ -19,7 +19,7 @@ import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.
 import type { AppEnv } from '../auth/session.js';
 import { requireWardAt } from '../places.js';
 import { ProblemError } from '../problem.js';
-import { jsonBody, problem } from '../schemas.js';
+import { jsonBody, PhoneSchema, problem } from '../schemas.js';
 import { refuseBadRows, validationHook } from '../validation.js';
 
 const TypesSchema = z
@@ -159,18 +159,13 @@ const detailRoute = createRoute({
   },
 });
 
-const Phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 .-]{2,18}[0-9]$/, 'a phone number')
-  .nullable();
 const ResourceInputSchema = z.strictObject({
   type: z.enum(RESOURCE_TYPES),
   name: z.string().trim().min(2).max(200),
   address: z.string().trim().max(300),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
-  phone: Phone,
+  phone: PhoneSchema,
   openingHours: z.string().trim().min(1).max(300),
   services: z.record(z.string(), z.unknown()),
   capacity: z.number().int().min(0).nullable(),

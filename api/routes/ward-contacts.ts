@@ -5,23 +5,17 @@ import { audit } from '../auth/audit.js';
 import { requireUnitInScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
-import { jsonBody, problem, WardCodeSchema } from '../schemas.js';
+import { jsonBody, PhoneSchema, problem, WardCodeSchema } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
-// Vietnamese numbers: 1022-style hotlines, landlines and mobiles, with spaces, dots or dashes
-const Phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 .-]{2,18}[0-9]$/, 'a phone number, e.g. 024 3825 2222')
-  .nullable();
 const Text = (max: number) => z.string().trim().max(max).nullable();
 
 const ContactSchema = z
   .object({
-    hotline: Phone,
+    hotline: PhoneSchema,
     healthStationName: Text(200),
     healthStationAddress: Text(300),
-    healthStationPhone: Phone,
+    healthStationPhone: PhoneSchema,
     noteVi: Text(1000),
     noteEn: Text(1000),
     updatedAt: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { parseCsv } from '../import/csv.js';
+import { PHONE_PATTERN } from '../phone.js';
 import { openingHoursError } from './opening-hours.js';
 import { RESOURCE_TYPES, type ResourceInput, type ResourceStatus, type ResourceType } from './queries.js';
 
@@ -30,7 +31,6 @@ interface Parsed {
   input?: ResourceInput;
   errors: ResourceRowError[];
 }
-const PHONE = /^\+?[0-9][0-9 .-]{2,18}[0-9]$/;
 
 /** Checks one record (CSV row or GeoJSON properties + point); returns the input or its errors. */
 function readRecord(rec: Record<string, unknown>, row: number): Parsed {
@@ -55,7 +55,7 @@ function readRecord(rec: Record<string, unknown>, row: number): Parsed {
   const hoursError = openingHoursError(hours);
   if (hoursError) fail('opening_hours', 'bad_hours', hoursError);
   const phone = text('phone');
-  if (phone && !PHONE.test(phone)) fail('phone', 'bad_phone', 'a phone number');
+  if (phone && !PHONE_PATTERN.test(phone)) fail('phone', 'bad_phone', 'a phone number');
   const status = text('status') || 'open';
   if (!STATUSES.includes(status as ResourceStatus)) fail('status', 'bad_status', STATUSES.join(', '));
   const capacityText = text('capacity');
