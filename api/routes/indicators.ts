@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { allUnitChains } from '../../data/accounts.js';
-import type { Db } from '../../data/db.js';
+import type { Db, Queryable } from '../../data/db.js';
 import { indicatorTemplateCsv, parseIndicatorCsv, type RowError } from '../../data/indicators-csv.js';
 import { levelDetail, levelWeeks } from '../../data/level-queries.js';
 import { decideLevel, saveIndicators } from '../../data/levels.js';
@@ -114,7 +114,7 @@ function requireRuleSet(week: string) {
   }
 }
 
-async function detailOrThrow(db: Db, code: string, week: string) {
+async function detailOrThrow(db: Queryable, code: string, week: string) {
   const d = await levelDetail(db, unitLevelOf(code), code, week);
   if (!d) throw new ProblemError(404, `There is no level for ${code} in ${week}.`);
   return d;
@@ -129,24 +129,25 @@ export function indicatorRoutes(db: Db) {
       await requireUnitInScope(c, db, unit);
       requireRuleSet(week);
       const { source, ...indicators } = c.req.valid('json');
-      await db.transaction(async (tx) => {
+      const saved = await db.transaction(async (tx) => {
         const before = await levelDetail(tx, unit.level, code, week);
         await saveIndicators(
           tx,
           [{ unitLevel: unit.level, unitCode: code, week, indicators, source }],
           c.get('actor')?.id ?? null,
         );
-        const after = await levelDetail(tx, unit.level, code, week);
+        const after = await detailOrThrow(tx, code, week);
         await audit(tx, c, {
           action: 'indicators.enter',
           entityType: 'indicators',
           entityId: `${code}/${week}`,
           unit,
           before: before && { level: before.level, indicators: before.indicators },
-          after: after && { level: after.level, indicators: after.indicators },
+          after: { level: after.level, indicators: after.indicators },
         });
+        return after;
       });
-      return c.json(await detailOrThrow(db, code, week), 200);
+      return c.json(saved, 200);
     })
     .openapi(importRoute, async (c) => {
       const actor = requireRole(c, ...OFFICIALS);
