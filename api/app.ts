@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../data/db.js';
+import type { RiskClass } from '../data/rules/assessment/score.js';
 import { tileRoutes } from '../tiles/routes.js';
 import { TileService } from '../tiles/service.js';
 import type { AuthDeps } from './auth/deps.js';
@@ -14,7 +15,10 @@ import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
 import { onError, problemResponse } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
+import { assessmentRoutes } from './routes/assessments.js';
 import { authRoutes } from './routes/auth.js';
+import { businessRoutes } from './routes/businesses.js';
+import { certificateRoutes } from './routes/certificates.js';
 import { docsRoutes } from './routes/docs.js';
 import { fontRoutes } from './routes/fonts.js';
 import { groupRoutes } from './routes/groups.js';
@@ -40,12 +44,16 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimitSettings>;
   cookieSecure?: SessionOptions['cookieSecure'];
   trustProxy?: boolean;
+  /** Days a self-assessment stays valid, by risk class (default: data/rules/assessment/validity.ts). */
+  assessmentValidDays?: Record<RiskClass, number>;
+  /** The public address certificates' QR codes point to (default: the address the request came to). */
+  publicUrl?: string;
 }
 
 /** The whole HTTP surface of safemap over one database; tests call `app.request()`. */
 export function createApp(db: Db, options: AppOptions = {}) {
-  const tiles = new TileService(db);
   const now = options.now ?? Date.now;
+  const tiles = new TileService(db, undefined, now);
   const session: SessionOptions = {
     cookieSecure: options.cookieSecure ?? 'auto',
     trustProxy: options.trustProxy ?? false,
@@ -103,7 +111,9 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', accountRoutes(auth))
     .route('/', wardRoutes(db))
     .route('/', wardContactRoutes(db))
-    .route('/', premisesRoutes(db))
+    .route('/', premisesRoutes(db, now))
+    .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
+    .route('/', businessRoutes(db, now))
     .route('/', levelRoutes(db))
     .route('/', indicatorRoutes(db))
     .route('/', groupRoutes(db))
@@ -111,6 +121,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', tileRoutes(tiles))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());
+  app.route('/', certificateRoutes(db, now, options.publicUrl));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

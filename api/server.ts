@@ -49,6 +49,7 @@ const app = createApp(db, {
   webDist: config.webDist,
   cookieSecure: config.cookieSecure,
   trustProxy: config.trustProxy,
+  publicUrl: config.publicUrl,
 });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${info.port}`);

@@ -19,5 +19,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       : 'auto') as 'auto' | 'always' | 'never',
     /** Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto. */
     trustProxy: env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true',
+    /** Where certificates' QR codes point (`https://safemap.hanoi.gov.vn`); default: the request's own address. */
+    publicUrl: env.SAFEMAP_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }

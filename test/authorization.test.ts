@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
+import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
@@ -39,6 +40,7 @@ const premisesBody = (point: [number, number], name: string) => ({
   workers: 12,
   floorAreaM2: 80,
 });
+const SAFEST_ANSWERS = Object.fromEntries(QUESTIONNAIRE_2194.criteria.map((c) => [c.id, c.options[0].id]));
 const all = (status: number, overrides: Partial<Record<Who, number>>) =>
   ({ ...Object.fromEntries(WHO.map((w) => [w, status])), anonymous: 401, ...overrides }) as Record<Who, number>;
 
@@ -105,6 +107,39 @@ const MATRIX: Cell[] = [
     body: (ids) => premisesBody([Number(ids.lonA), Number(ids.latA)], `Cửa hàng ${ids.seq}`),
     expected: all(403, { businessA: 201, businessB: 201 }),
   },
+  {
+    action: "read business A's assessment draft",
+    method: 'GET',
+    path: (ids) => `/api/premises/${ids.premisesA}/draft`,
+    expected: all(403, { businessA: 200 }),
+  },
+  {
+    action: "submit an assessment for business A's premises",
+    method: 'POST',
+    path: (ids) => `/api/premises/${ids.premisesA}/assessments`,
+    body: () => ({ answers: SAFEST_ANSWERS }),
+    expected: all(403, { businessA: 201 }),
+  },
+  {
+    action: "read business A's assessment history",
+    method: 'GET',
+    path: (ids) => `/api/premises/${ids.premisesA}/assessments`,
+    expected: all(403, { businessA: 200, wardOfficer: 200, districtOfficer: 200, cityAdmin: 200 }),
+  },
+  {
+    action: "flag business A's assessment for inspection (Ba Đình)",
+    method: 'PUT',
+    path: (ids) => `/api/assessments/${ids.assessmentA}/flag`,
+    body: () => ({ note: 'Kiểm tra thực tế' }),
+    expected: all(403, { wardOfficer: 200, districtOfficer: 200, cityAdmin: 200 }),
+  },
+  {
+    action: "flag business B's assessment for inspection (Hoàng Mai)",
+    method: 'PUT',
+    path: (ids) => `/api/assessments/${ids.assessmentB}/flag`,
+    body: () => ({ note: 'Kiểm tra thực tế' }),
+    expected: all(403, { cityAdmin: 200 }),
+  },
 ];
 
 describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('authorisation on %s', (engine) => {
@@ -153,6 +188,14 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('authorisation on %s', (engine) =
     );
     ids.premisesA = (await a.json()).id;
     ids.premisesB = (await b.json()).id;
+    const submit = async (who: Who, premises: string) =>
+      (
+        await (
+          await clients[who].send('POST', `/api/premises/${premises}/assessments`, { answers: SAFEST_ANSWERS })
+        ).json()
+      ).id as string;
+    ids.assessmentA = await submit('businessA', ids.premisesA);
+    ids.assessmentB = await submit('businessB', ids.premisesB);
   });
   afterAll(() => db?.dispose());
 

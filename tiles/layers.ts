@@ -17,6 +17,12 @@ export interface LayerDefinition {
   maxAgeS: number;
   /** Points are kept whole; polygons are clipped to the tile. */
   geometry: 'polygon' | 'point';
+  /**
+   * For layers whose features depend on the time (`$4` in `from`/`properties` is the clock): a
+   * query over `$1` = now answering `n`, a count that moves whenever a feature's time-dependent
+   * state changes, so the layer's version (and cache key) moves with it.
+   */
+  clockVersionSql?: string;
 }
 
 export const LAYERS: Record<string, LayerDefinition> = {
@@ -76,6 +82,26 @@ export const LAYERS: Record<string, LayerDefinition> = {
     id_expr: 'abs(hashtext(id::text))',
     maxAgeS: 30,
     geometry: 'point',
+  },
+  businesses: {
+    id: 'businesses',
+    description: 'Premises with their latest COVID-19 safety self-assessment (class, valid or expired)',
+    minzoom: 10,
+    maxzoom: 16,
+    from: `premises JOIN latest_assessments la ON la.premises_id = premises.id WHERE true`,
+    properties: {
+      id: 'premises.id::text',
+      name: 'premises.name',
+      sector: 'premises.sector',
+      risk_class: 'la.risk_class',
+      // an expired assessment is never shown as safe
+      status: `CASE WHEN la.valid_until <= $4::timestamptz THEN 'expired' ELSE 'valid' END`,
+      valid_until: `to_char(la.valid_until AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`,
+    },
+    id_expr: 'abs(hashtext(premises.id::text))',
+    maxAgeS: 30,
+    geometry: 'point',
+    clockVersionSql: 'SELECT count(*)::int AS n FROM latest_assessments WHERE valid_until <= $1::timestamptz',
   },
 };
 

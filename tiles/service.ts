@@ -8,7 +8,7 @@ import { createTileSource, type TileSource } from './source.js';
 export interface Tile {
   raw: Uint8Array;
   gzip: Uint8Array;
-  version: number;
+  version: string;
   bytes: number;
 }
 
@@ -22,13 +22,19 @@ const VERSION_TTL_MS = 1000;
 export class TileService {
   private sources = new Map<string, TileSource>();
   private cache: ByteLru<Tile | { empty: true; bytes: number }>;
-  private versions: { at: number; byLayer: Map<string, number> } = { at: 0, byLayer: new Map() };
+  private versions: { at: number; clockAt: number; byLayer: Map<string, string> } = {
+    at: 0,
+    clockAt: 0,
+    byLayer: new Map(),
+  };
 
+  /** `now` is the clock that layers with `clockVersionSql` judge validity against (tests move it). */
   constructor(
     private readonly db: Db,
     cacheBytes = 64 * 1024 * 1024,
+    private readonly now: () => number = Date.now,
   ) {
-    for (const layer of Object.values(LAYERS)) this.sources.set(layer.id, createTileSource(db, layer));
+    for (const layer of Object.values(LAYERS)) this.sources.set(layer.id, createTileSource(db, layer, now));
     this.cache = new ByteLru(cacheBytes);
   }
 
@@ -36,13 +42,23 @@ export class TileService {
     return this.sources.get(id)?.layer;
   }
 
-  /** Current data version of each layer (re-read at most once a second). */
-  async layerVersions(): Promise<Map<string, number>> {
-    if (Date.now() - this.versions.at > VERSION_TTL_MS) {
+  /**
+   * Current data version of each layer (re-read at most once a second, of real or injected time).
+   * A layer whose features change as time passes (expiry) adds what its `clockVersionSql` counts.
+   */
+  async layerVersions(): Promise<Map<string, string>> {
+    const clock = this.now();
+    if (Date.now() - this.versions.at > VERSION_TTL_MS || Math.abs(clock - this.versions.clockAt) > VERSION_TTL_MS) {
       const rows = await this.db.query<{ layer: string; version: number }>(
         'SELECT layer, version::int AS version FROM layer_versions',
       );
-      this.versions = { at: Date.now(), byLayer: new Map(rows.map((r) => [r.layer, r.version])) };
+      const byLayer = new Map<string, string>();
+      for (const r of rows) {
+        const sql = this.sources.get(r.layer)?.layer.clockVersionSql;
+        const [tick] = sql ? await this.db.query<{ n: number }>(sql, [new Date(clock)]) : [];
+        byLayer.set(r.layer, tick ? `${r.version}.${tick.n}` : String(r.version));
+      }
+      this.versions = { at: Date.now(), clockAt: clock, byLayer };
     }
     return this.versions.byLayer;
   }
@@ -56,7 +72,7 @@ export class TileService {
   async getTile(layerId: string, z: number, x: number, y: number): Promise<Tile | null> {
     const source = this.sources.get(layerId);
     if (!source) throw new Error(`unknown layer ${layerId}`);
-    const version = (await this.layerVersions()).get(layerId) ?? 0;
+    const version = (await this.layerVersions()).get(layerId) ?? '0';
     const key = `${layerId}/${version}/${z}/${x}/${y}`;
     const cached = this.cache.get(key);
     if (cached) return 'empty' in cached ? null : cached;
@@ -75,12 +91,12 @@ export class TileService {
   async tileJson(layerId: string, origin: string) {
     const layer = this.layer(layerId);
     if (!layer) return undefined;
-    const version = (await this.layerVersions()).get(layerId) ?? 0;
+    const version = (await this.layerVersions()).get(layerId) ?? '0';
     return {
       tilejson: '3.0.0',
       name: layer.id,
       description: layer.description,
-      version: String(version),
+      version,
       scheme: 'xyz',
       tiles: [`${origin}/tiles/${layer.id}/{z}/{x}/{y}.mvt?v=${version}`],
       minzoom: layer.minzoom,

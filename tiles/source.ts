@@ -10,16 +10,20 @@ export interface TileSource {
 }
 
 /** The source for a layer on this engine: ST_AsMVT on PostgreSQL, SQL clipping + JS encoding on PGlite. */
-export function createTileSource(db: Db, layer: LayerDefinition): TileSource {
-  return db.engine === 'postgres' ? postgresSource(db, layer) : clippedSource(db, layer);
+export function createTileSource(db: Db, layer: LayerDefinition, now: () => number = Date.now): TileSource {
+  // only layers that use the clock get it as `$4`: an unused parameter has no type and fails
+  const params = (z: number, x: number, y: number) => (layer.clockVersionSql ? [z, x, y, new Date(now())] : [z, x, y]);
+  return db.engine === 'postgres' ? postgresSource(db, layer, params) : clippedSource(db, layer, params);
 }
 
-function postgresSource(db: Db, layer: LayerDefinition): TileSource {
+type Params = (z: number, x: number, y: number) => unknown[];
+
+function postgresSource(db: Db, layer: LayerDefinition, params: Params): TileSource {
   const sql = mvtSql(layer);
   return {
     layer,
     async getTile(z, x, y) {
-      const [row] = await db.query<{ mvt: Uint8Array | null }>(sql, [z, x, y]);
+      const [row] = await db.query<{ mvt: Uint8Array | null }>(sql, params(z, x, y));
       return row?.mvt && row.mvt.length > 0 ? new Uint8Array(row.mvt) : null;
     },
   };
@@ -27,13 +31,13 @@ function postgresSource(db: Db, layer: LayerDefinition): TileSource {
 
 type Ring = [number, number][];
 
-function clippedSource(db: Db, layer: LayerDefinition): TileSource {
+function clippedSource(db: Db, layer: LayerDefinition, params: Params): TileSource {
   const sql = clippedSql(layer);
   const names = Object.keys(layer.properties);
   return {
     layer,
     async getTile(z, x, y) {
-      const rows = await db.query<Record<string, unknown> & { fid: number; geojson: string }>(sql, [z, x, y]);
+      const rows = await db.query<Record<string, unknown> & { fid: number; geojson: string }>(sql, params(z, x, y));
       const features = rows.flatMap(
         (row): { id: number; type: 1 | 3; tags: Record<string, unknown>; geometry: unknown }[] => {
           const tags = Object.fromEntries(names.filter((n) => row[n] != null).map((n) => [n, row[n]]));

@@ -1,20 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { unitChain } from '../../data/accounts.js';
 import type { Db } from '../../data/db.js';
-import {
-  getPremises,
-  insertPremises,
-  listVisiblePremises,
-  type Premises,
-  SECTORS,
-  updatePremises,
-} from '../../data/premises.js';
+import { bumpLayerVersions } from '../../data/layer-versions.js';
+import { insertPremises, listVisiblePremises, SECTORS, updatePremises } from '../../data/premises.js';
+import { CLASS_BOUNDS, type RiskClass } from '../../data/rules/assessment/score.js';
 import { audit } from '../auth/audit.js';
-import { requireActor, requireRole, scopeCovers } from '../auth/authorize.js';
-import type { Actor, AppEnv } from '../auth/session.js';
+import { requireActor, requireRole } from '../auth/authorize.js';
+import type { AppEnv } from '../auth/session.js';
 import { requireWardAt } from '../places.js';
-import { ProblemError } from '../problem.js';
+import { loadPremisesFor } from '../premises-access.js';
 import { jsonBody, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
@@ -32,10 +25,25 @@ const PremisesInputSchema = z.strictObject({
   workers: z.number().int().min(0).max(1_000_000),
   floorAreaM2: z.number().positive().max(10_000_000),
 });
+export const RiskClassSchema = z.enum(CLASS_BOUNDS.map(([c]) => c) as [RiskClass, ...RiskClass[]]);
 const PremisesSchema = PremisesInputSchema.extend({
   id: z.uuid(),
   ownerId: z.uuid(),
   ward: z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), districtCode: z.string().nullable() }),
+  level: z.object({ level: z.number(), week: z.string(), confirmed: z.boolean() }).nullable(),
+  latest: z
+    .object({
+      id: z.uuid(),
+      points: z.number(),
+      riskIndex: z.number(),
+      riskClass: RiskClassSchema,
+      submittedAt: z.string(),
+      validUntil: z.string(),
+      status: z.enum(['valid', 'expired']),
+      certificateCode: z.string(),
+      flagged: z.boolean(),
+    })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 }).openapi('Premises');
@@ -52,6 +60,8 @@ const listRoute = createRoute({
         .string()
         .regex(/^\d{5}$/)
         .optional(),
+      class: RiskClassSchema.optional(),
+      state: z.enum(['valid', 'expiring', 'expired', 'none', 'flagged']).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
       offset: z.coerce.number().int().min(0).default(0),
     }),
@@ -102,36 +112,26 @@ const updateRoute = createRoute({
   },
 });
 
-/** The premises when the actor owns it or (reading only) an official's scope covers its ward. */
-async function loadFor(c: Context<AppEnv>, db: Db, id: string, access: 'read' | 'write'): Promise<[Actor, Premises]> {
-  const actor = requireActor(c);
-  const premises = await getPremises(db, id);
-  if (!premises) throw new ProblemError(404, `There are no premises ${id}.`);
-  if (premises.ownerId === actor.id) return [actor, premises];
-  if (access === 'read' && actor.role !== 'business') {
-    const chain = await unitChain(db, { level: 'ward', code: premises.ward.code });
-    if (chain && scopeCovers(actor, chain)) return [actor, premises];
-  }
-  throw new ProblemError(
-    403,
-    access === 'write' ? 'Only the owner can change these premises.' : 'These premises are not yours to see.',
-  );
-}
-
-/** A business's premises. Later issues add assessments; this is the owner/scope boundary. */
-export function premisesRoutes(db: Db) {
+/** A business's premises, with the latest assessment; officials list those in their scope. */
+export function premisesRoutes(db: Db, now: () => number) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const actor = requireActor(c);
-      const { ward, ...opts } = c.req.valid('query');
-      return c.json({ premises: await listVisiblePremises(db, actor, { ...opts, wardCode: ward }) }, 200);
+      const { ward, class: riskClass, ...opts } = c.req.valid('query');
+      const premises = await listVisiblePremises(db, actor, {
+        ...opts,
+        wardCode: ward,
+        riskClass,
+        now: new Date(now()),
+      });
+      return c.json({ premises }, 200);
     })
     .openapi(createPremisesRoute, async (c) => {
       const actor = requireRole(c, 'business');
       const input = c.req.valid('json');
       const wardCode = await requireWardAt(db, input.lon, input.lat);
       const created = await db.transaction(async (tx) => {
-        const p = await insertPremises(tx, actor.id, wardCode, input);
+        const p = await insertPremises(tx, actor.id, wardCode, input, new Date(now()));
         await audit(tx, c, {
           action: 'premises.create',
           entityType: 'premises',
@@ -144,15 +144,17 @@ export function premisesRoutes(db: Db) {
       return c.json(created, 201);
     })
     .openapi(getRoute, async (c) => {
-      const [, premises] = await loadFor(c, db, c.req.valid('param').id, 'read');
+      const [, premises] = await loadPremisesFor(c, db, c.req.valid('param').id, 'read', new Date(now()));
       return c.json(premises, 200);
     })
     .openapi(updateRoute, async (c) => {
-      const [, before] = await loadFor(c, db, c.req.valid('param').id, 'write');
+      const [, before] = await loadPremisesFor(c, db, c.req.valid('param').id, 'write', new Date(now()));
       const input = c.req.valid('json');
       const wardCode = await requireWardAt(db, input.lon, input.lat);
       const after = await db.transaction(async (tx) => {
-        const p = await updatePremises(tx, before.id, wardCode, input);
+        const p = await updatePremises(tx, before.id, wardCode, input, new Date(now()));
+        // its name, sector and place are on the public businesses layer
+        if (p.latest) await bumpLayerVersions(tx, ['businesses']);
         await audit(tx, c, {
           action: 'premises.update',
           entityType: 'premises',

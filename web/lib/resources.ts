@@ -1,4 +1,3 @@
-import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { api, ok } from './api-client.js';
 
 export type Nearby = Awaited<ReturnType<typeof fetchNearest>>['resources'][number];
