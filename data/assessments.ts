@@ -82,7 +82,7 @@ export function newCertificateCode(): string {
 }
 
 // `$1` is the clock; `a` is an assessment row, `la` the latest of its premises
-const ASSESSMENT_COLUMNS = `a.id, a.premises_id, a.questionnaire_id, a.questionnaire_version, a.answers, a.points,
+const ASSESSMENT_COLUMNS = `a.id, a.premises_id, a.questionnaire_id, a.questionnaire_version, a.answers, a.points::float8 AS points,
   a.risk_index::float8 AS risk_index, a.risk_class, a.submitted_at, a.valid_until, a.certificate_code,
   a.flagged_at, a.flagged_by, a.flag_note,
   CASE WHEN a.id <> la.id THEN 'superseded' WHEN a.valid_until <= $1::timestamptz THEN 'expired' ELSE 'valid' END AS status`;

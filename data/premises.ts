@@ -52,7 +52,7 @@ const COLUMNS = `p.id, p.owner_id, p.name, p.tax_code, p.sector, p.address, p.wo
   ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat, p.created_at, p.updated_at,
   w.code AS ward_code, w.name_vi AS ward_name_vi, w.name_en AS ward_name_en, w.parent_code AS district_code,
   lv.lv_level, lv.lv_week, lv.lv_confirmed,
-  la.id AS a_id, la.points AS a_points, la.risk_index::float8 AS a_risk_index, la.risk_class AS a_class,
+  la.id AS a_id, la.points::float8 AS a_points, la.risk_index::float8 AS a_risk_index, la.risk_class AS a_class,
   la.submitted_at AS a_submitted_at, la.valid_until AS a_valid_until, la.certificate_code AS a_code,
   la.flagged_at IS NOT NULL AS a_flagged, la.valid_until <= $1::timestamptz AS a_expired`;
 const FROM = `premises p JOIN admin_units w ON w.level = 'ward' AND w.code = p.ward_code

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { createApp } from '../api/app.js';
+import { type AppOptions, createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { CHROMIUM, launchChromium, serveApp } from './browser.js';
@@ -33,11 +33,17 @@ export interface BrowserSuite {
  */
 export async function startBrowserSuite(
   seed: (db: TestDb) => Promise<unknown> = async () => {},
+  options: Pick<AppOptions, 'now'> = {},
 ): Promise<BrowserSuite> {
   const db = await openTestDb('postgres');
   await importHanoi(db, HANOI_DATA_DIR as string);
   await seed(db);
-  const app = createApp(db, { dataDir: HANOI_DATA_DIR, webDist: WEB_DIST, passwordParams: TEST_PASSWORD_PARAMS });
+  const app = createApp(db, {
+    dataDir: HANOI_DATA_DIR,
+    webDist: WEB_DIST,
+    passwordParams: TEST_PASSWORD_PARAMS,
+    ...options,
+  });
   const server = await serveApp(app);
   const browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });

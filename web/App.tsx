@@ -6,6 +6,9 @@ import { type Account, fetchSession, mayActOnWard, signOut } from './account/ses
 import { AdminPanel } from './admin/AdminPanel.js';
 import { ImportDialog } from './admin/ImportDialog.js';
 import { NewResourceDialog } from './admin/NewResourceDialog.js';
+import { BusinessCard } from './business/BusinessCard.js';
+import { MyPremisesPanel } from './business/MyPremisesPanel.js';
+import { OfficialPremisesPanel } from './business/OfficialPremisesPanel.js';
 import { LEVEL_STRINGS } from './i18n/level-strings.js';
 import { RESOURCE_STRINGS } from './i18n/resource-strings.js';
 import { type Lang, STRINGS } from './i18n/strings.js';
@@ -36,6 +39,11 @@ export function App() {
   const [groups, setGroups] = useState<GroupsCollection>();
   const [near, setNear] = useState<{ status: 'locating' | 'denied' | 'pick' | 'ready'; origin?: Origin }>();
   const [highlight, setHighlight] = useState<string>();
+  /** the business side panel (own premises, or officials' list) replaces the ward panel while open */
+  const [side, setSide] = useState<'premises'>();
+  const [business, setBusiness] = useState<string>();
+  const [picking, setPicking] = useState(false);
+  const [picked, setPicked] = useState<{ lon: number; lat: number }>();
   const t = STRINGS[lang];
   const tl = LEVEL_STRINGS[lang];
 
@@ -122,7 +130,21 @@ export function App() {
     }
   }, []);
   const originPoint =
-    near?.origin && near.origin.kind !== 'ward' ? ([near.origin.lon, near.origin.lat] as [number, number]) : undefined;
+    picking && picked
+      ? ([picked.lon, picked.lat] as [number, number])
+      : near?.origin && near.origin.kind !== 'ward'
+        ? ([near.origin.lon, near.origin.lat] as [number, number])
+        : undefined;
+  const onPicking = useCallback((on: boolean) => {
+    setPicking(on);
+    if (!on) setPicked(undefined);
+  }, []);
+  const showBusiness = useCallback((id: string, at?: { lon: number; lat: number }) => {
+    setSelected(undefined);
+    setNear(undefined);
+    setBusiness(id);
+    if (at) window.__safemap?.map.flyTo({ center: [at.lon, at.lat], zoom: 16 });
+  }, []);
 
   return (
     <div className="app">
@@ -141,6 +163,10 @@ export function App() {
             setHighlight(r.id);
             window.__safemap?.map.flyTo({ center: [r.lon, r.lat], zoom: 16 });
           }}
+          onPickBusiness={(b) => {
+            setSide(undefined);
+            showBusiness(b.premisesId, b);
+          }}
         />
         <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
           {t.switchLang}
@@ -155,6 +181,12 @@ export function App() {
           onImport={() => setDialog('import')}
           onImportResources={() => setDialog('importResources')}
           onNewResource={() => setDialog('newResource')}
+          onPremises={() => {
+            setSelected(undefined);
+            setNear(undefined);
+            setBusiness(undefined);
+            setSide('premises');
+          }}
         />
       </header>
       <main className="main">
@@ -167,10 +199,17 @@ export function App() {
           highlight={highlight}
           origin={originPoint}
           selected={selected}
-          onMapClick={({ code, lon, lat }) => {
-            // with the nearest list open, a tap chooses where to search from
-            if (near) setNear({ status: 'ready', origin: { kind: 'point', lon, lat } });
-            else setSelected(code);
+          onMapClick={({ code, business: hit, lon, lat }) => {
+            // registering premises: a tap places them; with the nearest list open, it chooses
+            // where to search from; on published premises, it opens their card
+            if (picking) setPicked({ lon, lat });
+            else if (near) setNear({ status: 'ready', origin: { kind: 'point', lon, lat } });
+            else if (side) return;
+            else if (hit) showBusiness(hit);
+            else {
+              setBusiness(undefined);
+              setSelected(code);
+            }
           }}
           onMove={setView}
         />
@@ -205,7 +244,26 @@ export function App() {
         <button type="button" className="near-button" onClick={openNear} data-testid="near-me">
           ◎ {RESOURCE_STRINGS[lang].nearMe}
         </button>
-        {selected && !near && (
+        {side === 'premises' && account?.role === 'business' && (
+          <MyPremisesPanel
+            lang={lang}
+            picked={picked}
+            onPicking={onPicking}
+            onPublished={() => reloadTiles('businesses')}
+            onClose={() => setSide(undefined)}
+          />
+        )}
+        {side === 'premises' && account && account.role !== 'business' && (
+          <OfficialPremisesPanel
+            lang={lang}
+            onShow={(p) => window.__safemap?.map.flyTo({ center: [p.lon, p.lat], zoom: 16 })}
+            onClose={() => setSide(undefined)}
+          />
+        )}
+        {business && !side && !near && (
+          <BusinessCard id={business} lang={lang} onClose={() => setBusiness(undefined)} />
+        )}
+        {selected && !near && !side && !business && (
           <WardPanel
             code={selected}
             lang={lang}

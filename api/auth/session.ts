@@ -95,7 +95,9 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date, opt
     sameSite: 'Lax',
     secure: options.cookieSecure === 'always' || (options.cookieSecure === 'auto' && overTls),
     path: '/',
-    expires: expiresAt,
+    // relative, so the browser keeps the cookie as long as the session lives even when the
+    // server's clock and the browser's disagree (an absolute date could land in its past)
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - options.now()) / 1000)),
   });
 }
 

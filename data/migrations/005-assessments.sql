@@ -21,7 +21,8 @@ CREATE TABLE assessments (
   questionnaire_id text NOT NULL,
   questionnaire_version integer NOT NULL,
   answers jsonb NOT NULL,
-  points integer NOT NULL CHECK (points >= 0),
+  -- half points exist: a partly-met factor scores half its maximum
+  points numeric(6, 2) NOT NULL CHECK (points >= 0),
   risk_index numeric(5, 2) NOT NULL CHECK (risk_index BETWEEN 0 AND 100),
   risk_class text NOT NULL CHECK (risk_class IN ('very_low', 'low', 'medium', 'high', 'very_high')),
   submitted_at timestamptz NOT NULL,

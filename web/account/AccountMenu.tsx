@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
+import { BUSINESS_STRINGS } from '../i18n/business-strings.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
@@ -16,6 +17,7 @@ export function AccountMenu({
   onImport,
   onImportResources,
   onNewResource,
+  onPremises,
 }: {
   lang: Lang;
   account: Account | null;
@@ -26,6 +28,8 @@ export function AccountMenu({
   onImport(): void;
   onImportResources(): void;
   onNewResource(): void;
+  /** own premises (business) or the premises in scope (officials) */
+  onPremises(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];
   const [open, setOpen] = useState(false);
@@ -59,6 +63,9 @@ export function AccountMenu({
       {open && (
         <div className="menu" role="menu">
           <div className="muted">{account.email}</div>
+          <button type="button" role="menuitem" onClick={pick(onPremises)} data-testid="menu-premises">
+            {account.role === 'business' ? BUSINESS_STRINGS[lang].myPremises : BUSINESS_STRINGS[lang].businesses}
+          </button>
           {account.role === 'city_admin' && (
             <button type="button" role="menuitem" onClick={pick(onAdmin)}>
               {t.admin}

@@ -21,8 +21,8 @@ interface Props {
   highlight?: string;
   /** where nearest distances are measured from */
   origin?: [number, number];
-  /** a click on the map: the ward under it (if any) and where */
-  onMapClick(click: { code: string | undefined; lon: number; lat: number }): void;
+  /** a click on the map: the ward under it (if any), the published premises under it (if any) and where */
+  onMapClick(click: { code: string | undefined; business: string | undefined; lon: number; lat: number }): void;
   selected?: string;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
 }
@@ -99,11 +99,21 @@ export function MapView({
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.on('click', (e) => {
       const [hit] = map.queryRenderedFeatures(e.point, { layers: ['wards-fill'] });
+      // a finger is wider than the marker: look a few pixels around the tap
+      const box: [[number, number], [number, number]] = [
+        [e.point.x - 8, e.point.y - 8],
+        [e.point.x + 8, e.point.y + 8],
+      ];
+      const [business] = map.queryRenderedFeatures(box, { layers: ['businesses-circle'] });
       callbacks.current.onMapClick({
         code: hit ? String(hit.properties.code) : undefined,
+        business: business ? String(business.properties.id) : undefined,
         lon: e.lngLat.lng,
         lat: e.lngLat.lat,
       });
+    });
+    map.on('mousemove', 'businesses-circle', () => {
+      map.getCanvas().style.cursor = 'pointer';
     });
     map.on('mousemove', 'wards-fill', () => {
       map.getCanvas().style.cursor = 'pointer';
@@ -202,7 +212,7 @@ function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
 }
 
 /** Re-reads a vector source's TileJSON, whose tile URLs carry the new data version after a write. */
-export function reloadTiles(sourceId: 'resources' | 'wards') {
+export function reloadTiles(sourceId: 'resources' | 'wards' | 'businesses') {
   const source = window.__safemap?.map.getSource(sourceId) as maplibregl.VectorTileSource | undefined;
   source?.setUrl(`/tiles/${sourceId}.json?reload=${Date.now()}`);
 }

@@ -2,6 +2,7 @@ import type { GeoJSONSourceSpecification, VectorSourceSpecification } from 'mapl
 
 /** Vector tile sources: TileJSON from our own server, so the tile URLs carry the data version. */
 export const citySource: VectorSourceSpecification = { type: 'vector', url: '/tiles/city.json' };
+export const businessesSource: VectorSourceSpecification = { type: 'vector', url: '/tiles/businesses.json' };
 export const resourcesSource: VectorSourceSpecification = { type: 'vector', url: '/tiles/resources.json' };
 export const wardsSource: VectorSourceSpecification = { type: 'vector', url: '/tiles/wards.json', promoteId: 'code' };
 

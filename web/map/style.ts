@@ -1,9 +1,10 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { businessCircle, businessLabel } from './layers/businesses.js';
 import { background, cityOutline } from './layers/city.js';
 import { groupFill, groupLine } from './layers/groups.js';
 import { originPoint, resourceCircle, resourceHighlight, resourceMark } from './layers/resources.js';
 import { wardFill, wardLabel, wardLine, wardSelected } from './layers/wards.js';
-import { citySource, resourcesSource, wardLabelsSource, wardsSource } from './sources.js';
+import { businessesSource, citySource, resourcesSource, wardLabelsSource, wardsSource } from './sources.js';
 
 /** The offline style: our own tiles and glyphs only, nothing from another host. */
 export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpecification {
@@ -16,6 +17,7 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
       'ward-labels': wardLabelsSource(labels),
       groups: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       resources: resourcesSource,
+      businesses: businessesSource,
       origin: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
@@ -27,6 +29,8 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
       wardSelected,
       cityOutline,
       wardLabel,
+      businessCircle,
+      businessLabel,
       resourceCircle,
       resourceMark,
       resourceHighlight,

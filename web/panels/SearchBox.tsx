@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
+import { RISK_CLASS_COLORS, RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { api, fetchWards, ok, type WardSummary } from '../lib/api-client.js';
+import { type PublicBusiness, searchBusinesses } from '../lib/businesses.js';
 import { TYPE_STYLE } from '../lib/resources.js';
 
 export type FoundResource = Awaited<ReturnType<typeof findResources>>[number];
@@ -11,21 +13,24 @@ async function findResources(q: string) {
   return (await ok(await api.api.resources.search.$get({ query: { q, limit: '5' } as never }))).resources;
 }
 
-/** Ward and resource search: the server ignores diacritics, so `hoan kiem` finds Hoàn Kiếm. */
+/** Ward, resource and business search: the server ignores diacritics, so `hoan kiem` finds Hoàn Kiếm. */
 export function SearchBox({
   lang,
   onPick,
   onPickResource,
+  onPickBusiness,
 }: {
   lang: Lang;
   onPick(ward: WardSummary): void;
   onPickResource(resource: FoundResource): void;
+  onPickBusiness(business: PublicBusiness): void;
 }) {
   const t = STRINGS[lang];
   const tr = RESOURCE_STRINGS[lang];
   const [q, setQ] = useState('');
   const [results, setResults] = useState<WardSummary[] | undefined>();
   const [places, setPlaces] = useState<FoundResource[]>([]);
+  const [businesses, setBusinesses] = useState<PublicBusiness[]>([]);
   const listId = useId();
 
   useEffect(() => {
@@ -33,6 +38,7 @@ export function SearchBox({
     if (!query) {
       setResults(undefined);
       setPlaces([]);
+      setBusinesses([]);
       return;
     }
     let live = true;
@@ -44,6 +50,10 @@ export function SearchBox({
       findResources(query).then(
         (found) => live && setPlaces(found),
         () => live && setPlaces([]),
+      );
+      (query.length < 2 ? Promise.resolve([]) : searchBusinesses(query)).then(
+        (found) => live && setBusinesses(found),
+        () => live && setBusinesses([]),
       );
     }, 150);
     return () => {
@@ -70,7 +80,9 @@ export function SearchBox({
       />
       {results && (
         <ul className="search-results" id={listId}>
-          {results.length === 0 && places.length === 0 && <li className="muted">{t.searchNoResult}</li>}
+          {results.length === 0 && places.length === 0 && businesses.length === 0 && (
+            <li className="muted">{t.searchNoResult}</li>
+          )}
           {results.map((w) => (
             <li key={w.code}>
               <button
@@ -101,6 +113,30 @@ export function SearchBox({
                   {r.name}
                 </strong>
                 <small>{tr.types[r.type]}</small>
+              </button>
+            </li>
+          ))}
+          {businesses.map((b) => (
+            <li key={b.premisesId}>
+              <button
+                type="button"
+                onClick={() => {
+                  onPickBusiness(b);
+                  setQ('');
+                }}
+              >
+                <strong>
+                  <i
+                    className="type-mark"
+                    style={{
+                      background: b.status === 'valid' ? RISK_CLASS_COLORS[b.riskClass] : RISK_CLASS_COLORS.expired,
+                    }}
+                  />{' '}
+                  {b.name}
+                </strong>
+                <small>
+                  {SECTOR_LABELS[b.sector][lang]} · {RISK_CLASS_LABELS[b.riskClass][lang]}
+                </small>
               </button>
             </li>
           ))}

@@ -1,13 +1,17 @@
 import { type ReactNode, useEffect } from 'react';
+import { createPortal } from 'react-dom';
 
-/** A modal sheet over the map; Escape or its × closes it. */
+/**
+ * A modal sheet over the map; Escape or its × closes it. Rendered at the end of <body>, so a
+ * dialog opened from a panel is not held inside the panel's stacking context.
+ */
 export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
   }, [onClose]);
-  return (
+  return createPortal(
     <div className="backdrop">
       <section className="dialog" role="dialog" aria-modal="true" aria-label={title}>
         <button type="button" className="close" onClick={onClose} aria-label="×">
@@ -16,6 +20,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
         <h2>{title}</h2>
         {children}
       </section>
-    </div>
+    </div>,
+    document.body,
   );
 }

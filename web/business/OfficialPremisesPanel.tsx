@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useState } from 'react';
+import { RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
+import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
+import { type Lang, STRINGS } from '../i18n/strings.js';
+import { flagAssessment, listPremises, type PremisesItem, unflagAssessment } from '../lib/businesses.js';
+import { useForm } from '../ui/use-form.js';
+import { ClassBadge } from './ClassBadge.js';
+
+const STATES = ['valid', 'expiring', 'expired', 'none', 'flagged'] as const;
+
+function FlagControl({ lang, item, onChanged }: { lang: Lang; item: PremisesItem; onChanged(): void }) {
+  const t = BUSINESS_STRINGS[lang];
+  const form = useForm(lang);
+  const [note, setNote] = useState<string>();
+  const latest = item.latest;
+  if (!latest) return null;
+  if (latest.flagged) {
+    return (
+      <button
+        type="button"
+        className="link"
+        disabled={form.busy}
+        onClick={() =>
+          form.run(async () => {
+            await unflagAssessment(latest.id);
+            onChanged();
+          })
+        }
+      >
+        {t.unflag}
+      </button>
+    );
+  }
+  if (note === undefined) {
+    return (
+      <button type="button" className="link" onClick={() => setNote('')} data-testid="flag">
+        ⚑ {t.flag}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="flag-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        form.run(async () => {
+          await flagAssessment(latest.id, note);
+          setNote(undefined);
+          onChanged();
+        });
+      }}
+    >
+      <input
+        aria-label={t.flagNote}
+        placeholder={t.flagNote}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        required
+        minLength={3}
+      />
+      <button type="submit" className="primary" disabled={form.busy}>
+        {t.save}
+      </button>
+      {form.errorOf('body.note') && <small className="note error">{form.errorOf('body.note')}</small>}
+    </form>
+  );
+}
+
+/** Officials: the premises in their scope, filtered by class and state, each with a flag for inspection. */
+export function OfficialPremisesPanel({
+  lang,
+  onShow,
+  onClose,
+}: {
+  lang: Lang;
+  onShow(p: PremisesItem): void;
+  onClose(): void;
+}) {
+  const t = BUSINESS_STRINGS[lang];
+  const [riskClass, setRiskClass] = useState('');
+  const [state, setState] = useState('');
+  const [items, setItems] = useState<PremisesItem[]>();
+  const load = useCallback(() => {
+    listPremises({ ...(riskClass ? { class: riskClass } : {}), ...(state ? { state } : {}) }).then(setItems, () =>
+      setItems([]),
+    );
+  }, [riskClass, state]);
+  useEffect(load, [load]);
+
+  return (
+    <aside className="panel" data-testid="official-premises">
+      <button type="button" className="close" onClick={onClose} aria-label={STRINGS[lang].close}>
+        ×
+      </button>
+      <h2>{t.businesses}</h2>
+      <div className="filters">
+        <label>
+          {t.filterClass}{' '}
+          <select value={riskClass} onChange={(e) => setRiskClass(e.target.value)} data-testid="filter-class">
+            <option value="">{t.all}</option>
+            {Object.entries(RISK_CLASS_LABELS).map(([c, l]) => (
+              <option key={c} value={c}>
+                {l[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterState}{' '}
+          <select value={state} onChange={(e) => setState(e.target.value)} data-testid="filter-state">
+            <option value="">{t.all}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {t.states[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {items && <p className="muted">{t.count(items.length)}</p>}
+      <ul className="premises-list">
+        {items?.map((p) => (
+          <li key={p.id} data-testid="official-premises-item">
+            <button type="button" className="link" onClick={() => onShow(p)}>
+              <b>{p.name}</b>
+            </button>
+            <div className="muted">
+              {SECTOR_LABELS[p.sector][lang]} · {lang === 'vi' ? p.ward.nameVi : p.ward.nameEn} · {p.taxCode}
+            </div>
+            {p.latest ? (
+              <div>
+                <ClassBadge lang={lang} riskClass={p.latest.riskClass} status={p.latest.status} />{' '}
+                <small>
+                  {t.validUntil} {hanoiDate(p.latest.validUntil, lang)}
+                </small>
+                {p.latest.flagged && <div className="flag-note">⚑ {t.states.flagged}</div>}
+              </div>
+            ) : (
+              <div className="muted">{t.notAssessed}</div>
+            )}
+            <FlagControl lang={lang} item={p} onChanged={load} />
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,53 @@
+import type { CircleLayerSpecification, ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import { RISK_CLASS_COLORS } from '../../../data/rules/assessment/labels.js';
+
+/** The class colour while valid; grey once expired, so an old result never reads as safe. */
+const colour: ExpressionSpecification = [
+  'case',
+  ['==', ['get', 'status'], 'expired'],
+  RISK_CLASS_COLORS.expired,
+  [
+    'match',
+    ['get', 'risk_class'],
+    ...(['very_low', 'low', 'medium', 'high', 'very_high'] as const).flatMap((c) => [c, RISK_CLASS_COLORS[c]]),
+    RISK_CLASS_COLORS.expired,
+  ],
+] as unknown as ExpressionSpecification;
+
+/** A square-ish marker per premises (distinct from the round resource discs), dark-ringed. */
+export const businessCircle: CircleLayerSpecification = {
+  id: 'businesses-circle',
+  type: 'circle',
+  source: 'businesses',
+  'source-layer': 'businesses',
+  paint: {
+    'circle-color': colour,
+    'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 13, 5, 15, 8, 17, 11],
+    'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 14, 2],
+    'circle-stroke-color': ['case', ['==', ['get', 'status'], 'expired'], '#ffffff', '#1b1b1b'],
+    'circle-stroke-opacity': 0.9,
+  },
+};
+
+/** The name, and "hết hạn · expired" under it, from zoom 15. */
+export const businessLabel: SymbolLayerSpecification = {
+  id: 'businesses-label',
+  type: 'symbol',
+  source: 'businesses',
+  'source-layer': 'businesses',
+  minzoom: 15,
+  layout: {
+    'text-field': [
+      'case',
+      ['==', ['get', 'status'], 'expired'],
+      ['concat', ['get', 'name'], '\n(hết hạn · expired)'],
+      ['get', 'name'],
+    ],
+    'text-font': ['Noto Sans Regular'],
+    'text-size': 11,
+    'text-offset': [0, 1.1],
+    'text-anchor': 'top',
+    'text-max-width': 10,
+  },
+  paint: { 'text-color': '#1b1b1b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+};
