@@ -15,7 +15,7 @@ import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.
 import { scoreAnswers } from '../data/rules/assessment/score.js';
 import { DEFAULT_VALID_DAYS } from '../data/rules/assessment/validity.js';
 import { decodeTile } from './decode-tile.js';
-import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
+import { ENGINES, HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
 const PASSWORD = 'assessment password 1';
@@ -50,15 +50,6 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('business self-assessment on %s',
   let pointA: [number, number];
   let wardOfficer: Client;
   let otherWardOfficer: Client;
-
-  const inside = async (code: string) => {
-    const [p] = await db.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
-       FROM admin_units WHERE level = 'ward' AND code = $1`,
-      [code],
-    );
-    return [p.lon, p.lat] as [number, number];
-  };
   const register = async (client: Client, point: [number, number], name: string) => {
     const res = await client.send('POST', '/api/premises', {
       name,
@@ -103,9 +94,9 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('business self-assessment on %s',
     wardOfficer = new Client(app);
     otherWardOfficer = new Client(app);
     await signInAll();
-    pointA = await inside(WARD);
+    pointA = await pointInWard(db, WARD);
     premisesA = await register(clientA, pointA, 'Quán Phở Hàng Bông');
-    premisesB = await register(clientB, await inside(OTHER_WARD), 'Quán Bún Hoàng Mai');
+    premisesB = await register(clientB, await pointInWard(db, OTHER_WARD), 'Quán Bún Hoàng Mai');
   });
   afterAll(() => db?.dispose());
 

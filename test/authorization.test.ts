@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
-import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
+import { ENGINES, HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
 // Real wards: 00004 and 00008 lie in the former Ba Đình district (001), 00301 in Hoàng Mai (008).
@@ -170,21 +170,13 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('authorisation on %s', (engine) =
       clients[who] = new Client(app);
       if (emails[who]) expect((await clients[who].login(emails[who], PASSWORD)).status).toBe(200);
     }
-    const inside = async (code: string) => {
-      const [p] = await db.query<{ lon: number; lat: number }>(
-        `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
-         FROM admin_units WHERE level = 'ward' AND code = $1`,
-        [code],
-      );
-      return [p.lon, p.lat] as [number, number];
-    };
-    const [lonA, latA] = await inside(OWN_WARD);
+    const [lonA, latA] = await pointInWard(db, OWN_WARD);
     Object.assign(ids, { lonA: String(lonA), latA: String(latA) });
     const a = await clients.businessA.send('POST', '/api/premises', premisesBody([lonA, latA], 'Cửa hàng A'));
     const b = await clients.businessB.send(
       'POST',
       '/api/premises',
-      premisesBody(await inside(HOANG_MAI_WARD), 'Cửa hàng B'),
+      premisesBody(await pointInWard(db, HOANG_MAI_WARD), 'Cửa hàng B'),
     );
     ids.premisesA = (await a.json()).id;
     ids.premisesB = (await b.json()).id;

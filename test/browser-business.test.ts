@@ -227,7 +227,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('business self-assessment in Chromium', (
     await item.getByTestId('flag').click();
     await item.getByLabel('Lý do kiểm tra').fill('Kết quả đã hết hạn, kiểm tra thực tế');
     await item.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => item.textContent()).toContain('Cần kiểm tra');
+    await expect.poll(() => item.textContent()).toContain('đánh dấu cần kiểm tra');
     await page.screenshot({ path: `${SHOTS}official-premises-desktop.png` });
     expect(errors).toEqual([]);
     await page.close();

@@ -7,7 +7,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { readConfig } from '../data/config.js';
-import { type Db, openDatabase } from '../data/db.js';
+import { type Db, openDatabase, type Queryable } from '../data/db.js';
 import { wrapPglite } from '../data/engine/pglite.js';
 import { isHanoiDataDir } from '../data/import/read-dataset.js';
 import { migrate, migrationFiles } from '../data/migrate.js';
@@ -101,3 +101,13 @@ export const HANOI_DATA_DIR = (() => {
 
 /** Census total of Hanoi, 1 April 2019 (GSO; census-2019/SOURCE.md). */
 export const HANOI_CENSUS_TOTAL = 8_053_663;
+
+/** A point surely inside a ward (its point on surface), for placing premises and resources in tests. */
+export async function pointInWard(db: Queryable, code: string): Promise<[number, number]> {
+  const [p] = await db.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
+     FROM admin_units WHERE level = 'ward' AND code = $1`,
+    [code],
+  );
+  return [p.lon, p.lat];
+}

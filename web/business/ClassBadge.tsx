@@ -1,7 +1,8 @@
 import { RISK_CLASS_COLORS, RISK_CLASS_LABELS } from '../../data/rules/assessment/labels.js';
 import type { RiskClass } from '../../data/rules/assessment/score.js';
-import { BUSINESS_STRINGS } from '../i18n/business-strings.js';
+import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import type { Lang } from '../i18n/strings.js';
+import type { PremisesItem } from '../lib/businesses.js';
 
 /** The risk class as a coloured pill; grey and marked when the assessment is no longer valid. */
 export function ClassBadge({
@@ -24,5 +25,20 @@ export function ClassBadge({
       {RISK_CLASS_LABELS[riskClass][lang]}
       {!valid && ` · ${BUSINESS_STRINGS[lang].status[status]}`}
     </span>
+  );
+}
+
+/** The latest assessment of premises in a list: class, valid-until and any inspection flag. */
+export function LatestResult({ lang, latest }: { lang: Lang; latest: PremisesItem['latest'] }) {
+  const t = BUSINESS_STRINGS[lang];
+  if (!latest) return <div className="muted">{t.notAssessed}</div>;
+  return (
+    <div>
+      <ClassBadge lang={lang} riskClass={latest.riskClass} status={latest.status} />{' '}
+      <small>
+        {t.validUntil} {hanoiDate(latest.validUntil, lang)}
+      </small>
+      {latest.flagged && <div className="flag-note">⚑ {t.flagged}</div>}
+    </div>
   );
 }

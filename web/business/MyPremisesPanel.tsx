@@ -6,7 +6,7 @@ import { type Assessment, createPremises, fetchHistory, listPremises, type Premi
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
 import { AssessmentDialog } from './AssessmentDialog.js';
-import { ClassBadge } from './ClassBadge.js';
+import { ClassBadge, LatestResult } from './ClassBadge.js';
 
 const SECTORS = Object.keys(SECTOR_LABELS) as (keyof typeof SECTOR_LABELS)[];
 
@@ -170,17 +170,7 @@ export function MyPremisesPanel({
             <div className="muted">
               {SECTOR_LABELS[p.sector][lang]} · {lang === 'vi' ? p.ward.nameVi : p.ward.nameEn}
             </div>
-            {p.latest ? (
-              <div>
-                <ClassBadge lang={lang} riskClass={p.latest.riskClass} status={p.latest.status} />{' '}
-                <small>
-                  {t.validUntil} {hanoiDate(p.latest.validUntil, lang)}
-                </small>
-                {p.latest.flagged && <div className="flag-note">⚑ {t.flagged}</div>}
-              </div>
-            ) : (
-              <div className="muted">{t.notAssessed}</div>
-            )}
+            <LatestResult lang={lang} latest={p.latest} />
             <div className="actions">
               <button type="button" className="primary" onClick={() => setAssessing(p)} data-testid="assess">
                 {p.latest ? t.reassess : t.assess}

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
-import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
+import { BUSINESS_STRINGS } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { flagAssessment, listPremises, type PremisesItem, unflagAssessment } from '../lib/businesses.js';
 import { useForm } from '../ui/use-form.js';
-import { ClassBadge } from './ClassBadge.js';
+import { LatestResult } from './ClassBadge.js';
 
 const STATES = ['valid', 'expiring', 'expired', 'none', 'flagged'] as const;
 
@@ -127,17 +127,7 @@ export function OfficialPremisesPanel({
             <div className="muted">
               {SECTOR_LABELS[p.sector][lang]} · {lang === 'vi' ? p.ward.nameVi : p.ward.nameEn} · {p.taxCode}
             </div>
-            {p.latest ? (
-              <div>
-                <ClassBadge lang={lang} riskClass={p.latest.riskClass} status={p.latest.status} />{' '}
-                <small>
-                  {t.validUntil} {hanoiDate(p.latest.validUntil, lang)}
-                </small>
-                {p.latest.flagged && <div className="flag-note">⚑ {t.states.flagged}</div>}
-              </div>
-            ) : (
-              <div className="muted">{t.notAssessed}</div>
-            )}
+            <LatestResult lang={lang} latest={p.latest} />
             <FlagControl lang={lang} item={p} onChanged={load} />
           </li>
         ))}
