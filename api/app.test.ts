@@ -122,6 +122,7 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
         '/fonts/{fontstack}/{range}',
         '/tiles/{layer}/{z}/{x}/{tile}',
         '/tiles/{name}',
+        '/tiles/versions.json',
       ].sort(),
     );
     const html = await (await app.request('/api/docs')).text();

@@ -48,12 +48,14 @@ export interface AppOptions {
   assessmentValidDays?: Record<RiskClass, number>;
   /** The public address certificates' QR codes point to (default: the address the request came to). */
   publicUrl?: string;
+  /** Memory for built tiles (raw + gzip), in bytes; least recently used go first. */
+  tileCacheBytes?: number;
 }
 
 /** The whole HTTP surface of safemap over one database; tests call `app.request()`. */
 export function createApp(db: Db, options: AppOptions = {}) {
   const now = options.now ?? Date.now;
-  const tiles = new TileService(db, undefined, now);
+  const tiles = new TileService(db, options.tileCacheBytes, now);
   const session: SessionOptions = {
     cookieSecure: options.cookieSecure ?? 'auto',
     trustProxy: options.trustProxy ?? false,

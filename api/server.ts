@@ -50,6 +50,7 @@ const app = createApp(db, {
   cookieSecure: config.cookieSecure,
   trustProxy: config.trustProxy,
   publicUrl: config.publicUrl,
+  tileCacheBytes: config.tileCacheBytes,
 });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${info.port}`);

@@ -20,6 +20,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto. */
     trustProxy: env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true',
     /** Where certificates' QR codes point (`https://safemap.hanoi.gov.vn`); default: the request's own address. */
+    /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */
+    tileCacheBytes: Number(env.SAFEMAP_TILE_CACHE_MB || 64) * 1024 * 1024,
     publicUrl: env.SAFEMAP_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }

@@ -18,6 +18,18 @@ const tileJsonRoute = createRoute({
   },
 });
 
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/tiles/versions.json',
+  summary: 'The data version of every layer; the web app polls it and refetches the layers that changed',
+  responses: {
+    200: {
+      description: 'Layer → version',
+      content: { 'application/json': { schema: z.record(z.string(), z.string()) } },
+    },
+  },
+});
+
 const tileRoute = createRoute({
   method: 'get',
   path: '/tiles/{layer}/{z}/{x}/{tile}',
@@ -52,6 +64,10 @@ const tileRoute = createRoute({
 /** `/tiles/*`: TileJSON and MVT with gzip, ETag/304 and per-layer Cache-Control. */
 export function tileRoutes(tiles: TileService) {
   return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(versionsRoute, async (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.json(await tiles.versionTable(), 200);
+    })
     .openapi(tileJsonRoute, async (c) => {
       const layer = c.req.valid('param').name.replace(/\.json$/, '');
       const json = await tiles.tileJson(layer, new URL(c.req.url).origin);
@@ -71,9 +87,10 @@ export function tileRoutes(tiles: TileService) {
           ...(y >= limit ? [{ path: 'path.y', message: `must be below ${limit}` }] : []),
         ]);
       }
-      const built = await tiles.getTile(layer, z, x, y);
+      const { tile: built, hit } = await tiles.getTile(layer, z, x, y);
       c.header('Cache-Control', `public, max-age=${definition.maxAgeS}`);
       c.header('Vary', 'Accept-Encoding');
+      c.header('X-Cache', hit ? 'hit' : 'miss');
       if (!built) return c.body(null, 204);
       const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
       const etag = `"${layer}-${built.version}-${z}-${x}-${y}${gzip ? '-gz' : ''}"`;

@@ -18,6 +18,10 @@ const VERSION_TTL_MS = 1000;
 /**
  * Tiles for every layer, cached by (layer, data version, z, x, y). A write that bumps a layer's
  * row in `layer_versions` makes its old tiles unreachable; the LRU then drops them.
+ *
+ * The cache is per process. A shared cache (Redis, memcached) would sit behind the same key —
+ * the key already names the data version, so nodes can share entries without coordination —
+ * by replacing `ByteLru`'s get/set; nothing else here depends on where the bytes live.
  */
 export class TileService {
   private sources = new Map<string, TileSource>();
@@ -68,23 +72,31 @@ export class TileService {
     this.versions.at = 0;
   }
 
-  /** The tile, or null when no feature touches it. */
-  async getTile(layerId: string, z: number, x: number, y: number): Promise<Tile | null> {
+  /**
+   * The tile (null when no feature touches it) and whether it came from the cache. A miss builds
+   * it once: raw and gzip bytes are kept, so a hit costs no database and no compression.
+   */
+  async getTile(layerId: string, z: number, x: number, y: number): Promise<{ tile: Tile | null; hit: boolean }> {
     const source = this.sources.get(layerId);
     if (!source) throw new Error(`unknown layer ${layerId}`);
     const version = (await this.layerVersions()).get(layerId) ?? '0';
     const key = `${layerId}/${version}/${z}/${x}/${y}`;
     const cached = this.cache.get(key);
-    if (cached) return 'empty' in cached ? null : cached;
+    if (cached) return { tile: 'empty' in cached ? null : cached, hit: true };
     const raw = await source.getTile(z, x, y);
     if (!raw) {
       this.cache.set(key, { empty: true, bytes: 64 });
-      return null;
+      return { tile: null, hit: false };
     }
     const gzip = gzipSync(raw, { level: 6 });
     const tile = { raw, gzip, version, bytes: raw.length + gzip.length + 128 };
     this.cache.set(key, tile);
-    return tile;
+    return { tile, hit: false };
+  }
+
+  /** Every layer's current data version: what the web polls to know when to refetch tiles. */
+  async versionTable(): Promise<Record<string, string>> {
+    return Object.fromEntries(await this.layerVersions());
   }
 
   /** TileJSON 3.0 for a layer, with the data version in the tile URL so caches never mix versions. */

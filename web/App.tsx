@@ -17,7 +17,8 @@ import { fetchLevels, type LevelsOfWeek } from './lib/levels.js';
 import type { Nearby } from './lib/resources.js';
 import { readViewState, writeViewState } from './lib/url-state.js';
 import { Legend } from './map/Legend.js';
-import { flyToWard, MapView, reloadTiles } from './map/MapView.js';
+import { flyToWard, MapView } from './map/MapView.js';
+import { refreshTiles } from './map/tile-versions.js';
 import { NearMe, type Origin } from './near/NearMe.js';
 import type { GroupsCollection } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
@@ -249,7 +250,7 @@ export function App() {
             lang={lang}
             picked={picked}
             onPicking={onPicking}
-            onPublished={() => reloadTiles('businesses')}
+            onPublished={() => refreshTiles()}
             onClose={() => setSide(undefined)}
           />
         )}
@@ -304,7 +305,7 @@ export function App() {
         <NewResourceDialog
           lang={lang}
           center={{ lon: view.lon, lat: view.lat }}
-          onCreated={() => reloadTiles('resources')}
+          onCreated={() => refreshTiles()}
           onClose={() => setDialog(undefined)}
         />
       )}

@@ -44,14 +44,6 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
 
   const summary = await db.transaction(async (tx) => {
     await tx.query(`DELETE FROM admin_units WHERE level IN ('city', 'district', 'ward')`);
-    await tx.query(
-      `INSERT INTO admin_units (level, code, province_code, name_vi, name_en, full_name_vi, full_name_en, search_name,
-         population, population_source, geom, geom_3857, valid_from)
-       SELECT 'city', $1, $1, 'Hà Nội', 'Hanoi', 'Thành phố Hà Nội', 'Hanoi City', 'ha noi hanoi',
-         $2, 'GSO, 2019 Population and Housing Census', g, ST_Transform(g, 3857), '2008-08-01'
-       FROM (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), 3)) AS g) s`,
-      [HANOI_CITY_CODE, report.censusTotal, JSON.stringify(data.city)],
-    );
     for (const [i, w] of data.wards.entries()) {
       const p = population.get(w.code);
       await tx.query(
@@ -79,6 +71,16 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
       );
       if ((i + 1) % 25 === 0 || i + 1 === data.wards.length) log(`  wards ${i + 1}/${data.wards.length}`);
     }
+    // The outline is the union of the wards (not the coarser province polygon of the source), so
+    // it runs exactly along the wards' edges at every zoom and nothing of the city lies outside a ward.
+    await tx.query(
+      `INSERT INTO admin_units (level, code, province_code, name_vi, name_en, full_name_vi, full_name_en, search_name,
+         population, population_source, geom, geom_3857, valid_from)
+       SELECT 'city', $1, $1, 'Hà Nội', 'Hanoi', 'Thành phố Hà Nội', 'Hanoi City', 'ha noi hanoi',
+         $2, 'GSO, 2019 Population and Housing Census', g, ST_Transform(g, 3857), '2008-08-01'
+       FROM (SELECT ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) AS g FROM admin_units WHERE level = 'ward') s`,
+      [HANOI_CITY_CODE, report.censusTotal],
+    );
     log('  building the former districts from their wards…');
     for (const [code, d] of data.districts) {
       // the 2019–2024 code list has no English district names

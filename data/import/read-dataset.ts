@@ -8,7 +8,6 @@ import type { CensusRow } from './population.js';
 export const DATASET_FILES = {
   wards: 'wards-2025/hanoi_wards_2025.geojson',
   formedFrom: 'wards-2025/hanoi_wards_2025_formed_from.csv',
-  city: 'wards-2025/01_ha_noi.geojson',
   oldUnits: 'wards-2019-2024-codes/hanoi_wards_2019_2024_codes.csv',
   census: 'census-2019/hanoi_ward_population_census2019.csv',
 } as const;
@@ -40,7 +39,6 @@ export interface Ward2025 {
 export interface HanoiDataset {
   wards: Ward2025[];
   formedFrom: Map<string, string>;
-  city: { type: 'MultiPolygon'; coordinates: MultiPolygonCoords };
   oldUnits: OldUnit[];
   /** Former districts by code: names from the 2019–2024 list. */
   districts: Map<string, { nameVi: string; fullNameVi: string; type: string }>;
@@ -80,12 +78,6 @@ export function readHanoiDataset(dir: string): HanoiDataset {
       throw new ImportError(DATASET_FILES.formedFrom, `ward ${w.code}`, 'no formed_from text for this ward');
     }
   }
-
-  const cityFeatures = features(readJson(dir, DATASET_FILES.city), DATASET_FILES.city);
-  if (cityFeatures.length !== 1) {
-    throw new ImportError(DATASET_FILES.city, undefined, `expected 1 feature, found ${cityFeatures.length}`);
-  }
-  const city = readGeometry(cityFeatures[0], DATASET_FILES.city, 'feature 0');
 
   const oldRows = readCsv(dir, DATASET_FILES.oldUnits, [
     'ward_code',
@@ -127,7 +119,7 @@ export function readHanoiDataset(dir: string): HanoiDataset {
     },
   );
 
-  return { wards, formedFrom, city, oldUnits, districts, census };
+  return { wards, formedFrom, oldUnits, districts, census };
 }
 
 function readJson(dir: string, file: string): unknown {

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { WardSummary } from '../lib/api-client.js';
 import type { ViewState } from '../lib/url-state.js';
 import { buildStyle } from './style.js';
+import { watchTileVersions } from './tile-versions.js';
 
 interface Props {
   initial: ViewState;
@@ -127,7 +128,11 @@ export function MapView({
     });
     mapRef.current = map;
     window.__safemap = { map };
-    return () => map.remove();
+    const unwatch = watchTileVersions(map);
+    return () => {
+      unwatch();
+      map.remove();
+    };
   }, []);
 
   useEffect(() => {
@@ -209,12 +214,6 @@ function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
     pending.set(kind, run);
     map.once('load', run);
   }
-}
-
-/** Re-reads a vector source's TileJSON, whose tile URLs carry the new data version after a write. */
-export function reloadTiles(sourceId: 'resources' | 'wards' | 'businesses') {
-  const source = window.__safemap?.map.getSource(sourceId) as maplibregl.VectorTileSource | undefined;
-  source?.setUrl(`/tiles/${sourceId}.json?reload=${Date.now()}`);
 }
 
 /** Moves the map to a ward (used by search and by links). */

@@ -10,7 +10,7 @@ import {
   stockSummary,
   TYPE_STYLE,
 } from '../lib/resources.js';
-import { reloadTiles } from '../map/MapView.js';
+import { refreshTiles } from '../map/tile-versions.js';
 import { ResourceCard } from './ResourceCard.js';
 
 export type Origin = { kind: 'you' | 'point'; lon: number; lat: number } | { kind: 'ward'; ward: string; name: string };
@@ -76,7 +76,7 @@ export function NearMe({
           editable={mayEdit(chosen.wardCode)}
           onSaved={() => {
             setReload(reload + 1);
-            reloadTiles('resources');
+            refreshTiles();
           }}
           onBack={() => {
             setChosen(undefined);

@@ -1,0 +1,290 @@
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import { area, difference, featureCollection, intersect, polygon, union } from '@turf/turf';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.js';
+import type { Queryable } from '../data/db.js';
+import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
+import { loadDemoResources } from '../data/demo/resources-scenario.js';
+import { importHanoi } from '../data/import/import-hanoi.js';
+import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
+import { LAYERS } from '../tiles/layers.js';
+import { decodeTile } from './decode-tile.js';
+import { HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
+import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
+
+const PASSWORD = 'tiles password 1';
+
+/** The tile (z, x, y) holding a point. */
+function tileOf(lon: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [
+    z,
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
+}
+
+/** Copies a table's rows from one engine to the other, ids included (generated columns are recomputed). */
+async function copyTable(from: Queryable, to: Queryable, table: string) {
+  const columns = (
+    await from.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+      [table],
+    )
+  ).map((c) => `"${c.column_name}"`);
+  const rows = await from.query<{ rows: unknown }>(
+    `SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]') AS rows FROM (SELECT ${columns.join(', ')} FROM ${table}) t`,
+  );
+  await to.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) OVERRIDING SYSTEM VALUE
+     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(null::${table}, $1::jsonb)`,
+    [JSON.stringify(rows[0].rows)],
+  );
+}
+
+/** Features of a tile as (id, properties), sorted: what must agree between engines. */
+const signature = (bytes: Uint8Array | null) =>
+  bytes
+    ? Object.fromEntries(
+        Object.entries(decodeTile(bytes)).map(([layer, features]) => [
+          layer,
+          features.map((f) => JSON.stringify([f.id, f.properties])).sort(),
+        ]),
+      )
+    : null;
+
+describe.skipIf(!HANOI_DATA_DIR)('vector tiles', () => {
+  let pg: TestDb;
+  let lite: TestDb;
+  let app: ReturnType<typeof createApp>;
+  let liteApp: ReturnType<typeof createApp>;
+  let admin: Client;
+  const centre = { lon: 105.8524, lat: 21.0287 };
+
+  beforeAll(async () => {
+    [pg, lite] = await Promise.all([openTestDb('postgres'), openTestDb('pglite')]);
+    await Promise.all([importHanoi(pg, HANOI_DATA_DIR as string), importHanoi(lite, HANOI_DATA_DIR as string)]);
+    // the same rows on both engines, ids included: made once on PostgreSQL, copied across
+    await loadDemoLevels(pg);
+    await loadDemoResources(pg, HANOI_DATA_DIR);
+    const owner = await seedAccount(pg, 'shop@tiles.vn', 'business', null, PASSWORD);
+    const [lon, lat] = await pointInWard(pg, '00070');
+    await pg.query(
+      `INSERT INTO premises (owner_id, name, search_name, tax_code, sector, address, ward_code, workers, floor_area_m2, geom)
+       SELECT $1, 'Cửa hàng ' || i, 'cua hang ' || i, '0101234567', 'shop_market', 'Phố Huế', '00070', 5, 50,
+         ST_SetSRID(ST_MakePoint($2 + i * 0.0003, $3), 4326) FROM generate_series(1, 20) i`,
+      [owner.id, lon, lat],
+    );
+    await pg.query(
+      `INSERT INTO assessments (premises_id, questionnaire_id, questionnaire_version, answers, points, risk_index,
+         risk_class, submitted_at, valid_until, certificate_code)
+       SELECT id, '2194', $1, '{}', 30, 10, 'very_low', now(), now() + interval '90 days', 'HN-' || left(md5(id::text), 11)
+       FROM premises`,
+      [QUESTIONNAIRE_2194.version],
+    );
+    for (const table of ['indicators', 'levels', 'resources', 'accounts', 'premises', 'assessments']) {
+      await copyTable(pg, lite, table);
+    }
+    await seedAccount(pg, 'admin@tiles.vn', 'city_admin', { level: 'city', code: '01' }, PASSWORD);
+    app = createApp(pg, { passwordParams: TEST_PASSWORD_PARAMS });
+    liteApp = createApp(lite, { passwordParams: TEST_PASSWORD_PARAMS });
+    admin = new Client(app);
+    await admin.login('admin@tiles.vn', PASSWORD);
+  });
+  afterAll(async () => {
+    await Promise.all([pg?.dispose(), lite?.dispose()]);
+  });
+
+  const get = (a: typeof app, path: string, headers: Record<string, string> = {}) => a.request(path, { headers });
+  const bytes = async (res: Response) => (res.status === 200 ? new Uint8Array(await res.arrayBuffer()) : null);
+
+  it('serves every layer from both engines with the same features, ids and properties', async () => {
+    const addresses: [string, number, number, number][] = [];
+    for (const layer of Object.values(LAYERS)) {
+      for (const z of [10, 12, 14, 16]) {
+        if (z < layer.minzoom || z > layer.maxzoom) continue;
+        const [, x, y] = tileOf(centre.lon, centre.lat, z);
+        addresses.push([layer.id, z, x, y], [layer.id, z, x + 1, y]);
+      }
+    }
+    let compared = 0;
+    for (const [layer, z, x, y] of addresses) {
+      const path = `/tiles/${layer}/${z}/${x}/${y}.mvt`;
+      const [a, b] = await Promise.all([get(app, path), get(liteApp, path)]);
+      expect([a.status, b.status], path).toEqual([a.status, a.status]);
+      const [sa, sb] = [signature(await bytes(a)), signature(await bytes(b))];
+      expect(sb, path).toEqual(sa);
+      if (sa) compared += Object.values(sa).flat().length;
+    }
+    // the sample is not empty: every layer but groups (none imported) has features here
+    expect(compared).toBeGreaterThan(500);
+    for (const layer of ['city', 'districts', 'wards', 'resources', 'businesses']) {
+      const [z, x, y] = tileOf(centre.lon, centre.lat, 14);
+      expect(
+        signature(await bytes(await get(app, `/tiles/${layer}/${z}/${x}/${y}.mvt`)))?.[layer]?.length,
+        layer,
+      ).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers 304 to a matching ETag and gzip that unzips to the raw tile', async () => {
+    const [z, x, y] = tileOf(centre.lon, centre.lat, 12);
+    const path = `/tiles/wards/${z}/${x}/${y}.mvt`;
+    const raw = await get(app, path);
+    expect(raw.headers.get('content-encoding')).toBeNull();
+    const gz = await get(app, path, { 'Accept-Encoding': 'gzip, br' });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    expect(gz.headers.get('cache-control')).toBe(`public, max-age=${LAYERS.wards.maxAgeS}`);
+    // app.request hands back the body as sent: the gzip bytes themselves
+    const unzipped = new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer())));
+    expect(Buffer.from(unzipped).equals(Buffer.from(await raw.arrayBuffer()))).toBe(true);
+    const etag = gz.headers.get('etag') as string;
+    expect(etag).toMatch(/^"wards-[\d.]+-12-\d+-\d+-gz"$/);
+    const again = await get(app, path, { 'Accept-Encoding': 'gzip', 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // the city outline changes rarely: browsers and CDNs may keep it longer
+    const city = await get(app, `/tiles/city/${z}/${x}/${y}.mvt`);
+    expect(city.headers.get('cache-control')).toBe(`public, max-age=${LAYERS.city.maxAgeS}`);
+    expect(LAYERS.city.maxAgeS).toBeGreaterThan(LAYERS.wards.maxAgeS);
+  });
+
+  it('bumps only the layers a write touches: a level change rebuilds wards, resources stay cached', async () => {
+    const [z, x, y] = tileOf(centre.lon, centre.lat, 14);
+    const wardsPath = `/tiles/wards/${z}/${x}/${y}.mvt`;
+    const resourcesPath = `/tiles/resources/${z}/${x}/${y}.mvt`;
+    await get(app, wardsPath);
+    await get(app, resourcesPath);
+    const before = await get(app, wardsPath);
+    expect(before.headers.get('x-cache')).toBe('hit');
+    const versionsBefore = await (await get(app, '/tiles/versions.json')).json();
+
+    // a ward in this tile gets figures for the latest week: its level changes
+    const wards = decodeTile((await bytes(before)) as Uint8Array).wards;
+    const target = wards.find((w) => w.properties.level !== 4) ?? wards[0];
+    const week = target.properties.week as string;
+    const res = await admin.send('PUT', `/api/units/${target.properties.code}/indicators/${week}`, {
+      population: 10_000,
+      newCommunityCases: 5000,
+      oxygenCases: 50,
+      deaths: 10,
+      adultFirstDosePct: 10,
+      elderlyFullPct: 10,
+      fullyVaccinatedPct: 10,
+      highRiskFullPct: 10,
+      freeBedsPer100k: 0,
+      homeCareReady: false,
+      icuReady: false,
+      source: 'test',
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+
+    const versionsAfter = await (await get(app, '/tiles/versions.json')).json();
+    expect(versionsAfter.wards).not.toBe(versionsBefore.wards);
+    expect(versionsAfter.resources).toBe(versionsBefore.resources);
+    const after = await get(app, wardsPath);
+    expect(after.headers.get('x-cache')).toBe('miss');
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    const changed = decodeTile((await bytes(after)) as Uint8Array).wards.find((w) => w.id === target.id);
+    expect(changed?.properties.level).toBe(4);
+    const resources = await get(app, resourcesPath);
+    expect(resources.headers.get('x-cache')).toBe('hit');
+  });
+
+  it('leaves no gaps between neighbouring wards at z10: their union covers the city outline', async () => {
+    let cityArea = 0;
+    let uncovered = 0;
+    // every z10 tile over Hanoi
+    const [, x0, y0] = tileOf(105.28, 21.39, 10);
+    const [, x1, y1] = tileOf(106.03, 20.56, 10);
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        for (const [engine, a] of [
+          ['postgres', app],
+          ['pglite', liteApp],
+        ] as const) {
+          const shapes = async (layer: string) => {
+            const b = await bytes(await get(a, `/tiles/${layer}/10/${x}/${y}.mvt`));
+            return b ? tilePolygons(b, layer) : [];
+          };
+          const city = await shapes('city');
+          if (city.length === 0) continue;
+          const wards = await shapes('wards');
+          const covered = wards.length > 1 ? union(featureCollection(wards)) : wards[0];
+          for (const part of city) {
+            const inTile = clipToTile(part);
+            if (!inTile) continue;
+            const a1 = area(inTile);
+            const gap = covered ? difference(featureCollection([inTile, covered])) : inTile;
+            const g = gap ? area(gap) : 0;
+            cityArea += a1;
+            uncovered += g;
+            // per tile and engine: what is uncovered is under 0.01 % of the city's area in the tile
+            expect(g / a1, `${engine} 10/${x}/${y}`).toBeLessThan(1e-4);
+          }
+        }
+      }
+    }
+    expect(cityArea).toBeGreaterThan(0);
+    expect(uncovered / cityArea).toBeLessThan(1e-4);
+  });
+});
+
+/** Tile coordinates (0–4096, buffer beyond) scaled into a small patch of degrees, where Turf's areas are planar enough. */
+const SCALE = 1 / 409_600;
+
+function tilePolygons(bytes: Uint8Array, layer: string) {
+  const out: GeoJSON.Feature<GeoJSON.Polygon>[] = [];
+  for (const f of decodeTileGeometry(bytes, layer)) {
+    // MVT rings: an exterior (positive area) followed by its holes
+    let current: number[][][] | undefined;
+    for (const ring of f) {
+      const closed = ring.map(([x, y]) => [x * SCALE, -y * SCALE]);
+      if (closed.length < 4) continue;
+      if (signedArea(ring) > 0 || !current) {
+        current = [closed];
+        out.push(polygon(current));
+      } else current.push(closed);
+    }
+  }
+  return out;
+}
+
+function signedArea(ring: [number, number][]) {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    sum += (ring[j][0] - ring[i][0]) * (ring[i][1] + ring[j][1]);
+  return sum;
+}
+
+/** The part of a polygon inside the tile proper (without its buffer). */
+function clipToTile(p: GeoJSON.Feature<GeoJSON.Polygon>) {
+  const t = 4096 * SCALE;
+  const tile = polygon([
+    [
+      [0, 0],
+      [t, 0],
+      [t, -t],
+      [0, -t],
+      [0, 0],
+    ],
+  ]);
+  return intersect(featureCollection([p, tile])) as GeoJSON.Feature<GeoJSON.Polygon> | null;
+}
+
+/** Each feature's rings in tile coordinates. */
+function decodeTileGeometry(bytes: Uint8Array, layer: string): [number, number][][][] {
+  const l = new VectorTile(new PbfReader(bytes) as never).layers[layer];
+  if (!l) return [];
+  return Array.from({ length: l.length }, (_, i) =>
+    l
+      .feature(i)
+      .loadGeometry()
+      .map((ring) => ring.map((p) => [p.x, p.y] as [number, number])),
+  );
+}
