@@ -131,6 +131,29 @@ describe.skipIf(!HANOI_DATA_DIR)('vector tiles', () => {
     }
   });
 
+  it('thins dense businesses below z15, each kept point counting those it stands for', async () => {
+    const [lon, lat] = await pointInWard(pg, '00070');
+    const at = async (a: typeof app, z: number) => {
+      const features: { id?: number; properties: Record<string, unknown> }[] = [];
+      // the 20 premises run 6 km east from the point: every tile along the row
+      const [, x0, y] = tileOf(lon, lat, z);
+      const [, x1] = tileOf(lon + 0.006, lat, z);
+      for (let x = x0; x <= x1; x++) {
+        const b = await bytes(await get(a, `/tiles/businesses/${z}/${x}/${y}.mvt`));
+        if (b) features.push(...(decodeTile(b).businesses ?? []));
+      }
+      return [...new Map(features.map((f) => [f.id, f])).values()];
+    };
+    for (const a of [app, liteApp]) {
+      const z12 = await at(a, 12);
+      expect(z12.length).toBeLessThan(20);
+      expect(z12.reduce((n, f) => n + (f.properties.count as number), 0)).toBe(20);
+      const z16 = await at(a, 16);
+      expect(z16).toHaveLength(20);
+      expect(z16.every((f) => f.properties.count === 1)).toBe(true);
+    }
+  });
+
   it('answers 304 to a matching ETag and gzip that unzips to the raw tile', async () => {
     const [z, x, y] = tileOf(centre.lon, centre.lat, 12);
     const path = `/tiles/wards/${z}/${x}/${y}.mvt`;

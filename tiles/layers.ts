@@ -1,3 +1,5 @@
+import { propertyNames } from './sql.js';
+
 /**
  * The tile layers and the columns each carries. The style (web/map/layers) reads exactly these
  * properties; adding one here is what makes it reach the map.
@@ -23,6 +25,11 @@ export interface LayerDefinition {
    * state changes, so the layer's version (and cache key) moves with it.
    */
   clockVersionSql?: string;
+  /**
+   * Point layers that can grow dense: below `belowZoom`, one point per cell of `cellPx` screen
+   * pixels, with `count` saying how many it stands for. Bounds the tile whatever the data.
+   */
+  thin?: { belowZoom: number; cellPx: number };
 }
 
 export const LAYERS: Record<string, LayerDefinition> = {
@@ -125,12 +132,19 @@ export const LAYERS: Record<string, LayerDefinition> = {
     maxAgeS: 30,
     geometry: 'point',
     clockVersionSql: 'SELECT count(*)::int AS n FROM latest_assessments WHERE valid_until <= $1::timestamptz',
+    // every registered workplace can be on this layer: thin it below street zoom
+    thin: { belowZoom: 15, cellPx: 4 },
   },
 };
 
-const FIELD_TYPES: Record<string, string> = { population: 'Number', level: 'Number', confirmed: 'Boolean' };
+const FIELD_TYPES: Record<string, string> = {
+  population: 'Number',
+  level: 'Number',
+  confirmed: 'Boolean',
+  count: 'Number',
+};
 
 /** Property names and their TileJSON field types. */
 export function layerFields(layer: LayerDefinition): Record<string, string> {
-  return Object.fromEntries(Object.keys(layer.properties).map((name) => [name, FIELD_TYPES[name] ?? 'String']));
+  return Object.fromEntries(propertyNames(layer).map((name) => [name, FIELD_TYPES[name] ?? 'String']));
 }

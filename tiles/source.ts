@@ -1,7 +1,7 @@
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../data/db.js';
 import type { LayerDefinition } from './layers.js';
-import { clippedSql, EXTENT, mvtSql } from './sql.js';
+import { clippedSql, EXTENT, mvtSql, propertyNames } from './sql.js';
 
 /** A tile layer: its definition and `getTile`, which answers MVT bytes or null for an empty tile. */
 export interface TileSource {
@@ -33,7 +33,7 @@ type Ring = [number, number][];
 
 function clippedSource(db: Db, layer: LayerDefinition, params: Params): TileSource {
   const sql = clippedSql(layer);
-  const names = Object.keys(layer.properties);
+  const names = propertyNames(layer);
   return {
     layer,
     async getTile(z, x, y) {

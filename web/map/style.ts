@@ -1,5 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
-import { businessCircle, businessLabel } from './layers/businesses.js';
+import { businessCircle, businessCount, businessLabel } from './layers/businesses.js';
 import { background, cityOutline } from './layers/city.js';
 import { groupFill, groupLine } from './layers/groups.js';
 import { originPoint, resourceCircle, resourceHighlight, resourceMark } from './layers/resources.js';
@@ -30,6 +30,7 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
       cityOutline,
       wardLabel,
       businessCircle,
+      businessCount,
       businessLabel,
       resourceCircle,
       resourceMark,

@@ -22,7 +22,12 @@ export const businessCircle: CircleLayerSpecification = {
   'source-layer': 'businesses',
   paint: {
     'circle-color': colour,
-    'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 13, 5, 15, 8, 17, 11],
+    // below z15 a marker can stand for several premises (tiles thin them): larger, with the count
+    'circle-radius': [
+      '*',
+      ['interpolate', ['linear'], ['zoom'], 10, 2.5, 13, 5, 15, 8, 17, 11],
+      ['case', ['>', ['coalesce', ['get', 'count'], 1], 1], 1.6, 1],
+    ],
     'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 14, 2],
     'circle-stroke-color': ['case', ['==', ['get', 'status'], 'expired'], '#ffffff', '#1b1b1b'],
     'circle-stroke-opacity': 0.9,
@@ -50,4 +55,21 @@ export const businessLabel: SymbolLayerSpecification = {
     'text-max-width': 10,
   },
   paint: { 'text-color': '#1b1b1b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+};
+
+/** How many premises a thinned marker stands for. */
+export const businessCount: SymbolLayerSpecification = {
+  id: 'businesses-count',
+  type: 'symbol',
+  source: 'businesses',
+  'source-layer': 'businesses',
+  filter: ['>', ['coalesce', ['get', 'count'], 1], 1],
+  minzoom: 12,
+  layout: {
+    'text-field': ['to-string', ['get', 'count']],
+    'text-font': ['Noto Sans Medium'],
+    'text-size': 10,
+    'text-allow-overlap': true,
+  },
+  paint: { 'text-color': '#1b1b1b' },
 };
