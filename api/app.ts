@@ -69,6 +69,9 @@ export function createApp(db: Db, options: AppOptions = {}) {
   };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
+  // Tiles first: public, read-only bytes with their own caching headers; the middleware below
+  // (request ids, CSP, body limits, sessions) has nothing to do for them and would only add latency.
+  app.route('/', tileRoutes(tiles));
   app.use('*', requestId());
   app.use(
     '*',
@@ -120,7 +123,6 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', indicatorRoutes(db))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))
-    .route('/', tileRoutes(tiles))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());
   app.route('/', certificateRoutes(db, now, options.publicUrl));

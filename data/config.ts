@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -20,6 +21,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto. */
     trustProxy: env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true',
     /** Where certificates' QR codes point (`https://safemap.hanoi.gov.vn`); default: the request's own address. */
+    /** Server processes sharing the port (PostgreSQL only; `auto`: one per CPU). */
+    workers: env.SAFEMAP_WORKERS === 'auto' ? availableParallelism() : Math.max(1, Number(env.SAFEMAP_WORKERS || 1)),
     /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */
     tileCacheBytes: Number(env.SAFEMAP_TILE_CACHE_MB || 64) * 1024 * 1024,
     publicUrl: env.SAFEMAP_PUBLIC_URL?.replace(/\/+$/, '') || undefined,

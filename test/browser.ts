@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { createApp } from '../api/app.js';
+import { listen } from '../api/listen.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -54,11 +54,10 @@ export async function openMap(
 }
 
 /** Serves an app on a free loopback port, as `npm start` would. */
-export async function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }) {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
+export async function serveApp(app: ReturnType<typeof createApp>) {
+  const { server, origin } = await listen(app, 0, '127.0.0.1');
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    origin,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

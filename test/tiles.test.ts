@@ -4,6 +4,7 @@ import { area, difference, featureCollection, intersect, polygon, union } from '
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { listen } from '../api/listen.js';
 import type { Queryable } from '../data/db.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
@@ -217,6 +218,41 @@ describe.skipIf(!HANOI_DATA_DIR)('vector tiles', () => {
     expect(changed?.properties.level).toBe(4);
     const resources = await get(app, resourcesPath);
     expect(resources.headers.get('x-cache')).toBe('hit');
+  });
+
+  it('answers hits over HTTP from the fast path with the same headers, 304 included, and never a stale tile after a write', async () => {
+    const { server, origin } = await listen(app, 0, '127.0.0.1');
+    try {
+      const [z, x, y] = tileOf(centre.lon, centre.lat, 13);
+      const url = `${origin}/tiles/wards/${z}/${x}/${y}.mvt`;
+      const fetchTile = (headers: Record<string, string> = {}) =>
+        fetch(url, { headers: { 'Accept-Encoding': 'gzip', ...headers } });
+      const first = await fetchTile();
+      const second = await fetchTile();
+      expect(second.headers.get('x-cache')).toBe('hit');
+      for (const name of ['etag', 'cache-control', 'vary', 'content-type', 'content-encoding']) {
+        expect(second.headers.get(name), name).toBe(first.headers.get(name));
+      }
+      // fetch unzips: both bodies are the same tile
+      expect(Buffer.from(await second.arrayBuffer()).equals(Buffer.from(await first.arrayBuffer()))).toBe(true);
+      const notModified = await fetchTile({ 'If-None-Match': first.headers.get('etag') as string });
+      expect(notModified.status).toBe(304);
+
+      // a write through this process: the very next request is rebuilt, not served from the old version
+      const wards = decodeTile((await bytes(await get(app, `/tiles/wards/${z}/${x}/${y}.mvt`))) as Uint8Array).wards;
+      const target = wards.find((w) => w.properties.week) ?? wards[0];
+      const res = await admin.send(
+        'POST',
+        `/api/units/${target.properties.code}/levels/${target.properties.week}/decision`,
+        { action: 'override', level: 1, reason: 'kiểm tra bộ nhớ đệm' },
+      );
+      expect(res.status, await res.clone().text()).toBe(200);
+      const after = await fetchTile();
+      expect(after.headers.get('x-cache')).toBe('miss');
+      expect(after.headers.get('etag')).not.toBe(first.headers.get('etag'));
+    } finally {
+      server.close();
+    }
   });
 
   it('leaves no gaps between neighbouring wards at z10: their union covers the city outline', async () => {

@@ -21,7 +21,7 @@ export interface LayerDefinition {
   geometry: 'polygon' | 'point';
   /**
    * For layers whose features depend on the time (`$4` in `from`/`properties` is the clock): a
-   * query over `$1` = now answering `n`, a count that moves whenever a feature's time-dependent
+   * query over `$1` = now answering `n`, a number that moves whenever a feature's time-dependent
    * state changes, so the layer's version (and cache key) moves with it.
    */
   clockVersionSql?: string;
@@ -112,6 +112,8 @@ export const LAYERS: Record<string, LayerDefinition> = {
     id_expr: 'abs(hashtext(id::text))',
     maxAgeS: 30,
     geometry: 'point',
+    // stations are sparse, but a city-wide import must not make a z10 tile unbounded
+    thin: { belowZoom: 13, cellPx: 2 },
   },
   businesses: {
     id: 'businesses',
@@ -131,7 +133,9 @@ export const LAYERS: Record<string, LayerDefinition> = {
     id_expr: 'abs(hashtext(premises.id::text))',
     maxAgeS: 30,
     geometry: 'point',
-    clockVersionSql: 'SELECT count(*)::int AS n FROM latest_assessments WHERE valid_until <= $1::timestamptz',
+    // the last expiry passed: moves exactly when another assessment lapses (one index probe)
+    clockVersionSql: `SELECT coalesce(floor(extract(epoch FROM max(valid_until)) * 1000), 0)::bigint AS n
+      FROM assessments WHERE valid_until <= $1::timestamptz`,
     // every registered workplace can be on this layer: thin it below street zoom
     thin: { belowZoom: 15, cellPx: 4 },
   },

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ProblemError } from '../api/problem.js';
 import { problem } from '../api/schemas.js';
 import { validationHook } from '../api/validation.js';
-import type { TileService } from './service.js';
+import { type TileService, tileReply } from './service.js';
 
 const MAX_ZOOM = 22;
 
@@ -87,17 +87,13 @@ export function tileRoutes(tiles: TileService) {
           ...(y >= limit ? [{ path: 'path.y', message: `must be below ${limit}` }] : []),
         ]);
       }
-      const { tile: built, hit } = await tiles.getTile(layer, z, x, y);
-      c.header('Cache-Control', `public, max-age=${definition.maxAgeS}`);
-      c.header('Vary', 'Accept-Encoding');
-      c.header('X-Cache', hit ? 'hit' : 'miss');
-      if (!built) return c.body(null, 204);
-      const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
-      const etag = `"${layer}-${built.version}-${z}-${x}-${y}${gzip ? '-gz' : ''}"`;
-      c.header('ETag', etag);
-      if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-      c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
-      if (gzip) c.header('Content-Encoding', 'gzip');
-      return c.body((gzip ? built.gzip : built.raw) as Uint8Array<ArrayBuffer>, 200);
+      const built = await tiles.getTile(layer, z, x, y);
+      const reply = tileReply(definition, { z, x, y }, built.tile, built.hit, {
+        acceptEncoding: c.req.header('Accept-Encoding'),
+        ifNoneMatch: c.req.header('If-None-Match'),
+      });
+      for (const [name, value] of Object.entries(reply.headers)) c.header(name, value);
+      if (!reply.body) return c.body(null, reply.status as 204 | 304);
+      return c.body(reply.body as Uint8Array<ArrayBuffer>, 200);
     });
 }
