@@ -125,7 +125,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('engine contract on %s', (engine)
     expect(features.length).toBeGreaterThan(3);
     for (const f of features) {
       expect(f.type).toBe(1);
-      expect(Object.keys(f.properties).sort()).toEqual(['id', 'name', 'status', 'stock_class', 'type']);
+      expect(Object.keys(f.properties).sort()).toEqual(['count', 'id', 'name', 'status', 'stock_class', 'type']);
       expect(['none', 'low', 'ok', 'n/a']).toContain(f.properties.stock_class);
     }
     resourcesByEngine.set(engine, features.map((f) => `${f.properties.name}:${f.properties.stock_class}`).sort());

@@ -24,10 +24,16 @@ export const businessCircle: CircleLayerSpecification = {
     'circle-color': colour,
     // below z15 a marker can stand for several premises (tiles thin them): larger, with the count
     'circle-radius': [
-      '*',
-      ['interpolate', ['linear'], ['zoom'], 10, 2.5, 13, 5, 15, 8, 17, 11],
-      ['case', ['>', ['coalesce', ['get', 'count'], 1], 1], 1.6, 1],
-    ],
+      'interpolate',
+      ['linear'],
+      ['zoom'],
+      ...[
+        [10, 2.5],
+        [13, 5],
+        [15, 8],
+        [17, 11],
+      ].flatMap(([zoom, r]) => [zoom, ['*', r, ['case', ['>', ['coalesce', ['get', 'count'], 1], 1], 1.6, 1]]]),
+    ] as unknown as ExpressionSpecification,
     'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 14, 2],
     'circle-stroke-color': ['case', ['==', ['get', 'status'], 'expired'], '#ffffff', '#1b1b1b'],
     'circle-stroke-opacity': 0.9,
