@@ -15,6 +15,7 @@ import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
 import { onError, problemResponse } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
+import { analysisRoutes } from './routes/analysis.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { authRoutes } from './routes/auth.js';
 import { businessRoutes } from './routes/businesses.js';
@@ -119,6 +120,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', premisesRoutes(db, now))
     .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
     .route('/', businessRoutes(db, now))
+    .route('/', analysisRoutes(db))
     .route('/', levelRoutes(db))
     .route('/', indicatorRoutes(db))
     .route('/', groupRoutes(db))

@@ -1,0 +1,83 @@
+import type { Db } from '../db.js';
+
+export const CELL_M = 250;
+
+type Ring = [number, number][];
+
+/** Even–odd point in polygon over all rings (holes included) of a (multi)polygon. */
+function inside(x: number, y: number, rings: Ring[]): boolean {
+  let odd = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  }
+  return odd;
+}
+
+/**
+ * The grid for coverage: cell centres every `CELL_M` metres (UTM 48N) that fall inside a ward,
+ * the ward's population shared evenly among them. Rebuilt when the wards were re-imported
+ * (the `districts` layer version only moves on import). Returns the number of cells.
+ */
+export async function ensureGrid(db: Db): Promise<number> {
+  const [{ version }] = await db.query<{ version: number }>(
+    `SELECT version::int AS version FROM layer_versions WHERE layer = 'districts'`,
+  );
+  const [stored] = await db.query<{ cell_m: number; wards_version: number }>(
+    'SELECT cell_m, wards_version::int AS wards_version FROM coverage_grid',
+  );
+  if (stored && stored.cell_m === CELL_M && stored.wards_version === version) {
+    return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM coverage_cells'))[0].n;
+  }
+  const wards = await db.query<{ code: string; population: number | null; geojson: string }>(
+    `SELECT code, population, ST_AsGeoJSON(ST_Transform(geom, 32648), 1) AS geojson
+     FROM admin_units WHERE level = 'ward' ORDER BY code`,
+  );
+  const cells: { ward: string; population: number; x: number; y: number }[] = [];
+  for (const w of wards) {
+    const g = JSON.parse(w.geojson) as { type: string; coordinates: unknown };
+    const rings = (g.type === 'Polygon' ? [g.coordinates] : (g.coordinates as Ring[][])).flat() as Ring[];
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const ring of rings)
+      for (const [x, y] of ring)
+        [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+    const mine: { x: number; y: number }[] = [];
+    // a city-wide lattice (aligned to multiples of the cell size), so neighbouring wards share it
+    for (let x = Math.floor(minX / CELL_M) * CELL_M + CELL_M / 2; x <= maxX; x += CELL_M) {
+      for (let y = Math.floor(minY / CELL_M) * CELL_M + CELL_M / 2; y <= maxY; y += CELL_M) {
+        if (inside(x, y, rings)) mine.push({ x, y });
+      }
+    }
+    // a ward smaller than one cell still gets one point: its people must be somewhere
+    if (mine.length === 0) mine.push({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 });
+    for (const c of mine) cells.push({ ward: w.code, population: (w.population ?? 0) / mine.length, ...c });
+  }
+  await db.transaction(async (tx) => {
+    await tx.query('DELETE FROM coverage_cells');
+    for (let start = 0; start < cells.length; start += 5000) {
+      const batch = cells.slice(start, start + 5000);
+      await tx.query(
+        `INSERT INTO coverage_cells (id, ward_code, population, x, y, geom, geog)
+         SELECT id, ward, population, x, y, g, g::geography
+         FROM unnest($1::int[], $2::text[], $3::float8[], $4::float8[], $5::float8[]) AS c(id, ward, population, x, y),
+           LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(x, y), 32648), 4326) AS g) p`,
+        [
+          batch.map((_, i) => start + i + 1),
+          batch.map((c) => c.ward),
+          batch.map((c) => c.population),
+          batch.map((c) => c.x),
+          batch.map((c) => c.y),
+        ],
+      );
+    }
+    await tx.query(
+      `INSERT INTO coverage_grid (singleton, cell_m, wards_version) VALUES (true, $1, $2)
+       ON CONFLICT (singleton) DO UPDATE SET cell_m = $1, wards_version = $2, built_at = now()`,
+      [CELL_M, version],
+    );
+  });
+  return cells.length;
+}
