@@ -118,6 +118,7 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
         '/api/analysis/emerging',
         '/api/analysis/coverage',
         '/api/analysis/siting',
+        '/api/analysis/trend',
         '/api/wards/{code}/contact',
         '/api/wards/{code}/groups',
         '/api/wards',

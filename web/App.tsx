@@ -6,6 +6,7 @@ import { type Account, fetchSession, mayActOnWard, signOut } from './account/ses
 import { AdminPanel } from './admin/AdminPanel.js';
 import { ImportDialog } from './admin/ImportDialog.js';
 import { NewResourceDialog } from './admin/NewResourceDialog.js';
+import { type AnalysisLayers, Dashboard } from './analysis/Dashboard.js';
 import { BusinessCard } from './business/BusinessCard.js';
 import { MyPremisesPanel } from './business/MyPremisesPanel.js';
 import { OfficialPremisesPanel } from './business/OfficialPremisesPanel.js';
@@ -41,7 +42,8 @@ export function App() {
   const [near, setNear] = useState<{ status: 'locating' | 'denied' | 'pick' | 'ready'; origin?: Origin }>();
   const [highlight, setHighlight] = useState<string>();
   /** the business side panel (own premises, or officials' list) replaces the ward panel while open */
-  const [side, setSide] = useState<'premises'>();
+  const [side, setSide] = useState<'premises' | 'analysis'>();
+  const [analysis, setAnalysis] = useState<AnalysisLayers>();
   const [business, setBusiness] = useState<string>();
   const [picking, setPicking] = useState(false);
   const [picked, setPicked] = useState<{ lon: number; lat: number }>();
@@ -188,6 +190,12 @@ export function App() {
             setBusiness(undefined);
             setSide('premises');
           }}
+          onAnalysis={() => {
+            setSelected(undefined);
+            setNear(undefined);
+            setBusiness(undefined);
+            setSide('analysis');
+          }}
         />
       </header>
       <main className="main">
@@ -200,6 +208,7 @@ export function App() {
           highlight={highlight}
           origin={originPoint}
           selected={selected}
+          analysis={side === 'analysis' ? analysis : undefined}
           onMapClick={({ code, business: hit, lon, lat }) => {
             // registering premises: a tap places them; with the nearest list open, it chooses
             // where to search from; on published premises, it opens their card
@@ -258,6 +267,14 @@ export function App() {
           <OfficialPremisesPanel
             lang={lang}
             onShow={(p) => window.__safemap?.map.flyTo({ center: [p.lon, p.lat], zoom: 16 })}
+            onClose={() => setSide(undefined)}
+          />
+        )}
+        {side === 'analysis' && account && account.role !== 'business' && (
+          <Dashboard
+            lang={lang}
+            weeks={levels?.weeks ?? []}
+            onLayers={setAnalysis}
             onClose={() => setSide(undefined)}
           />
         )}

@@ -91,6 +91,14 @@ const sitingRoute = createRoute({
   responses: ok('Proposed sites and the people they newly cover'),
 });
 
+const trendRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/trend',
+  summary: 'Weekly cases per 100,000 of a ward in your scope, its former district and the city',
+  request: { query: z.object({ ward: z.string().regex(/^\d{5}$/, 'a 5-digit ward code') }) },
+  responses: ok('Three series over the weeks with figures'),
+});
+
 /** The wards an official analyses: their ward, their district's wards, or the city (narrowed by `district`). */
 async function scopeOf(c: Context<AppEnv>, db: Db, district?: string) {
   const actor = requireRole(c, 'ward_officer', 'district_officer', 'city_admin');
@@ -230,6 +238,37 @@ export function analysisRoutes(db: Db) {
       }));
       if (q.format === 'geojson') return geojson(c, `coverage-${q.type}-${q.maxM}m.geojson`, meta, features);
       return c.json({ ...meta, ...summary, uncovered: { type: 'FeatureCollection', features } }, 200);
+    })
+    .openapi(trendRoute, async (c) => {
+      const { ward } = c.req.valid('query');
+      const scope = await scopeOf(c, db);
+      if (!scope.codes.includes(ward)) throw new ProblemError(403, `Ward ${ward} is outside your scope.`);
+      // district and city: population-weighted means of the wards' incidence
+      const rows = await db.query<{ week: string; ward: number | null; district: number | null; city: number | null }>(
+        `WITH w AS (
+           SELECT l.week, l.unit_code, l.cases_per_100k AS inc, u.population::float8 AS pop, u.parent_code
+           FROM current_levels l JOIN admin_units u ON u.level = 'ward' AND u.code = l.unit_code
+           WHERE l.unit_level = 'ward' AND u.population > 0)
+         SELECT week,
+           max(inc) FILTER (WHERE unit_code = $1) AS ward,
+           sum(inc * pop) FILTER (WHERE parent_code = (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1))
+             / nullif(sum(pop) FILTER (WHERE parent_code = (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1)), 0) AS district,
+           sum(inc * pop) / sum(pop) AS city
+         FROM w GROUP BY week ORDER BY week`,
+        [ward],
+      );
+      return c.json(
+        {
+          ward: { code: ward, name: scope.names.get(ward) },
+          weeks: rows.map((r) => r.week),
+          series: {
+            ward: rows.map((r) => r.ward),
+            district: rows.map((r) => r.district),
+            city: rows.map((r) => r.city),
+          },
+        },
+        200,
+      );
     })
     .openapi(sitingRoute, async (c) => {
       const q = c.req.valid('query');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
+import { ANALYSIS_STRINGS } from '../i18n/analysis-strings.js';
 import { BUSINESS_STRINGS } from '../i18n/business-strings.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
@@ -18,6 +19,7 @@ export function AccountMenu({
   onImportResources,
   onNewResource,
   onPremises,
+  onAnalysis,
 }: {
   lang: Lang;
   account: Account | null;
@@ -30,6 +32,8 @@ export function AccountMenu({
   onNewResource(): void;
   /** own premises (business) or the premises in scope (officials) */
   onPremises(): void;
+  /** the leaders' dashboard (officials) */
+  onAnalysis(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];
   const [open, setOpen] = useState(false);
@@ -66,6 +70,11 @@ export function AccountMenu({
           <button type="button" role="menuitem" onClick={pick(onPremises)} data-testid="menu-premises">
             {account.role === 'business' ? BUSINESS_STRINGS[lang].myPremises : BUSINESS_STRINGS[lang].businesses}
           </button>
+          {account.role !== 'business' && (
+            <button type="button" role="menuitem" onClick={pick(onAnalysis)} data-testid="menu-analysis">
+              {ANALYSIS_STRINGS[lang].open}
+            </button>
+          )}
           {account.role === 'city_admin' && (
             <button type="button" role="menuitem" onClick={pick(onAdmin)}>
               {t.admin}

@@ -4,6 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // Vite bundles MapLibre's worker as our own asset: nothing is loaded from another host
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
+import type { AnalysisLayers } from '../analysis/Dashboard.js';
 import type { WardSummary } from '../lib/api-client.js';
 import type { ViewState } from '../lib/url-state.js';
 import { buildStyle } from './style.js';
@@ -25,6 +26,8 @@ interface Props {
   /** a click on the map: the ward under it (if any), the published premises under it (if any) and where */
   onMapClick(click: { code: string | undefined; business: string | undefined; lon: number; lat: number }): void;
   selected?: string;
+  /** the leaders' dashboard's layers while it is open */
+  analysis?: AnalysisLayers;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
 }
 
@@ -67,6 +70,7 @@ export function MapView({
   highlight,
   origin,
   selected,
+  analysis,
   onMapClick,
   onMove,
 }: Props) {
@@ -176,6 +180,23 @@ export function MapView({
       });
     });
   }, [highlight, origin]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    whenStyled(map, 'analysis', () => {
+      map.setLayoutProperty('wards-hotspots', 'visibility', analysis ? 'visible' : 'none');
+      for (const w of wards) {
+        map.setFeatureState(
+          { source: 'wards', sourceLayer: 'wards', id: w.code },
+          { bin: analysis?.bins.get(w.code) ?? 0 },
+        );
+      }
+      const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+      (map.getSource('analysis-cells') as maplibregl.GeoJSONSource | undefined)?.setData(analysis?.cells ?? empty);
+      (map.getSource('analysis-sites') as maplibregl.GeoJSONSource | undefined)?.setData(analysis?.sites ?? empty);
+    });
+  }, [analysis, wards]);
 
   useEffect(() => {
     const map = mapRef.current;

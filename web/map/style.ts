@@ -1,4 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { proposedSiteRank, proposedSites, uncoveredCells, wardHotspots } from './layers/analysis.js';
 import { businessCircle, businessCount, businessLabel } from './layers/businesses.js';
 import { background, cityOutline } from './layers/city.js';
 import { groupFill, groupLine } from './layers/groups.js';
@@ -19,10 +20,13 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
       resources: resourcesSource,
       businesses: businessesSource,
       origin: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      'analysis-cells': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      'analysis-sites': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       background,
       wardFill,
+      wardHotspots,
       wardLine,
       groupFill,
       groupLine,
@@ -32,10 +36,13 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
       businessCircle,
       businessCount,
       businessLabel,
+      uncoveredCells,
       resourceCircle,
       resourceMark,
       resourceHighlight,
       originPoint,
+      proposedSites,
+      proposedSiteRank,
     ],
   };
 }
