@@ -82,9 +82,9 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('leaders’ analysis on %s', (eng
     expect((await clients.admin.send('GET', '/api/analysis/hotspots?week=soon')).status).toBe(400);
     // FDR only ever removes significance
     const fdr = await json('admin', `/api/analysis/hotspots?week=${city.week}&fdr=true`);
-    fdr.wards.forEach((w: { bin: number }, i: number) =>
-      expect(Math.abs(w.bin)).toBeLessThanOrEqual(Math.abs(city.wards[i].bin)),
-    );
+    fdr.wards.forEach((w: { bin: number }, i: number) => {
+      expect(Math.abs(w.bin)).toBeLessThanOrEqual(Math.abs(city.wards[i].bin));
+    });
   });
 
   it('names an emerging category for each ward over the chosen weeks', async () => {
