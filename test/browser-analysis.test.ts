@@ -23,6 +23,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('leaders’ dashboard in Chromium', () =>
       // Sóc Sơn (former district 016): rural, large, far from many stations
       await seedAccount(db, 'socson@hanoi.gov.vn', 'district_officer', { level: 'district', code: '016' }, PASSWORD);
       await seedAccount(db, 'ward@hanoi.gov.vn', 'ward_officer', { level: 'ward', code: '00004' }, PASSWORD);
+      await seedAccount(db, 'admin@hanoi.gov.vn', 'city_admin', { level: 'city', code: '01' }, PASSWORD);
     }));
   }, 240_000);
   afterAll(() => close?.());
@@ -81,6 +82,21 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('leaders’ dashboard in Chromium', () =>
       `SELECT name_vi AS name FROM admin_units WHERE level = 'ward' AND code = '00004'`,
     );
     expect(await table.locator('tbody tr td').first().textContent()).toBe(name);
+    await page.close();
+  });
+
+  it('lets a city admin see the whole city or narrow it to one former district', async () => {
+    const { page } = await openMap(browser, `${origin}/?lat=21.03&lon=105.83&z=11`, DESKTOP);
+    await signInThroughUi(page, 'admin@hanoi.gov.vn', PASSWORD);
+    await page.getByTestId('account').click();
+    await page.getByTestId('menu-analysis').click();
+    const table = page.getByTestId('ward-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(126);
+    await page.getByTestId('dashboard-district').selectOption('002');
+    const [{ n }] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward' AND parent_code = '002'`,
+    );
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(n);
     await page.close();
   });
 });

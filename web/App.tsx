@@ -274,6 +274,7 @@ export function App() {
           <Dashboard
             lang={lang}
             weeks={levels?.weeks ?? []}
+            cityWide={account.role === 'city_admin'}
             onLayers={setAnalysis}
             onClose={() => setSide(undefined)}
           />

@@ -15,6 +15,7 @@ import {
   type SitingPlan,
   type Trend,
 } from '../lib/analysis.js';
+import { api } from '../lib/api-client.js';
 import { BIN_COLOURS } from '../map/layers/analysis.js';
 import { TrendChart } from './TrendChart.js';
 
@@ -37,10 +38,13 @@ const people = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang === 
 export function Dashboard({
   lang,
   weeks,
+  cityWide,
   onLayers,
   onClose,
 }: {
   lang: Lang;
+  /** a city admin: may narrow the scope to one former district */
+  cityWide: boolean;
   /** weeks with levels, newest first */
   weeks: string[];
   onLayers(layers: AnalysisLayers | undefined): void;
@@ -63,28 +67,34 @@ export function Dashboard({
   const [coverage, setCoverage] = useState<Coverage>();
   const [plan, setPlan] = useState<SitingPlan>();
   const [busy, setBusy] = useState(false);
+  const [district, setDistrict] = useState('');
+  const [districts, setDistricts] = useState<{ code: string; nameVi: string; nameEn: string }[]>([]);
+  const scope = useMemo(() => (district ? { district } : {}), [district]);
+  useEffect(() => {
+    if (cityWide) api.api.districts.$get().then(async (r) => r.ok && setDistricts((await r.json()).districts));
+  }, [cityWide]);
 
   useEffect(() => {
     if (!week && weeks[0]) setWeek(weeks[0]);
   }, [week, weeks]);
   useEffect(() => {
-    fetchHotspots(week, fdr).then(setHot, () => setHot(undefined));
+    fetchHotspots(week, fdr, scope).then(setHot, () => setHot(undefined));
     const before = weeks[weeks.indexOf(week ?? '') + 1];
     if (before)
-      fetchHotspots(before, false).then(
+      fetchHotspots(before, false, scope).then(
         (h) => setPrevious(new Map(h.wards.map((w) => [w.code, w.incidence]))),
         () => setPrevious(new Map()),
       );
-    fetchEmerging(week).then(setEmerging, () => setEmerging(undefined));
-  }, [week, fdr, weeks]);
+    fetchEmerging(week, scope).then(setEmerging, () => setEmerging(undefined));
+  }, [week, fdr, weeks, scope]);
   useEffect(() => {
     if (picked) fetchTrend(picked).then(setTrend, () => setTrend(undefined));
   }, [picked]);
   useEffect(() => {
     if (tab !== 'coverage') return;
     setPlan(undefined);
-    fetchCoverage(type, maxM).then(setCoverage, () => setCoverage(undefined));
-  }, [tab, type, maxM]);
+    fetchCoverage(type, maxM, scope).then(setCoverage, () => setCoverage(undefined));
+  }, [tab, type, maxM, scope]);
   useEffect(() => {
     if (!hot) return onLayers(undefined);
     onLayers({
@@ -130,7 +140,10 @@ export function Dashboard({
   );
   const pickedName = hot?.wards.find((w) => w.code === picked)?.name ?? '';
   const exportLink = (path: string, format: 'csv' | 'geojson') => (
-    <a href={`${path}${path.includes('?') ? '&' : '?'}format=${format}`} download>
+    <a
+      href={`${path}${path.includes('?') ? '&' : '?'}format=${format}${district ? `&district=${district}` : ''}`}
+      download
+    >
       {format.toUpperCase()}
     </a>
   );
@@ -147,6 +160,19 @@ export function Dashboard({
         {hot && ` · ${hot.ruleSets.map((r) => `QĐ ${r}`).join(', ')}`}
       </p>
       <div className="filters">
+        {cityWide && (
+          <label>
+            {t.scope}{' '}
+            <select value={district} onChange={(e) => setDistrict(e.target.value)} data-testid="dashboard-district">
+              <option value="">Hà Nội</option>
+              {districts.map((d) => (
+                <option key={d.code} value={d.code}>
+                  {lang === 'vi' ? d.nameVi : d.nameEn}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           {t.week}{' '}
           <select value={week} onChange={(e) => setWeek(e.target.value)} data-testid="dashboard-week">
@@ -285,7 +311,7 @@ export function Dashboard({
               data-testid="propose"
               onClick={() => {
                 setBusy(true);
-                fetchSiting(type, k, radiusM)
+                fetchSiting(type, k, radiusM, scope)
                   .then(setPlan, () => setPlan(undefined))
                   .finally(() => setBusy(false));
               }}

@@ -42,20 +42,32 @@ export interface Trend {
   series: { ward: (number | null)[]; district: (number | null)[]; city: (number | null)[] };
 }
 
+/** A city admin's narrowing to one former district (others are held to their scope by the API). */
+export type Scope = { district?: string };
+const scoped = (scope: Scope) => (scope.district ? { district: scope.district } : {});
+
 // the analysis routes answer JSON or files by `format`: their typed bodies are declared here
-export const fetchHotspots = async (week: string | undefined, fdr: boolean) =>
+export const fetchHotspots = async (week: string | undefined, fdr: boolean, scope: Scope = {}) =>
   (await ok(
-    await api.api.analysis.hotspots.$get({ query: { ...(week ? { week } : {}), fdr: String(fdr) } as never }),
+    await api.api.analysis.hotspots.$get({
+      query: { ...(week ? { week } : {}), fdr: String(fdr), ...scoped(scope) } as never,
+    }),
   )) as Hotspots;
-export const fetchEmerging = async (until: string | undefined) =>
+export const fetchEmerging = async (until: string | undefined, scope: Scope = {}) =>
   (await ok(
-    await api.api.analysis.emerging.$get({ query: { ...(until ? { until } : {}), weeks: '8' } as never }),
+    await api.api.analysis.emerging.$get({
+      query: { ...(until ? { until } : {}), weeks: '8', ...scoped(scope) } as never,
+    }),
   )) as Emerging;
-export const fetchCoverage = async (type: string, maxM: number) =>
-  (await ok(await api.api.analysis.coverage.$get({ query: { type, maxM: String(maxM) } as never }))) as Coverage;
-export const fetchSiting = async (type: string, k: number, radiusM: number) =>
+export const fetchCoverage = async (type: string, maxM: number, scope: Scope = {}) =>
   (await ok(
-    await api.api.analysis.siting.$get({ query: { type, k: String(k), radiusM: String(radiusM) } as never }),
+    await api.api.analysis.coverage.$get({ query: { type, maxM: String(maxM), ...scoped(scope) } as never }),
+  )) as Coverage;
+export const fetchSiting = async (type: string, k: number, radiusM: number, scope: Scope = {}) =>
+  (await ok(
+    await api.api.analysis.siting.$get({
+      query: { type, k: String(k), radiusM: String(radiusM), ...scoped(scope) } as never,
+    }),
   )) as SitingPlan;
 export const fetchTrend = async (ward: string) =>
   (await ok(await api.api.analysis.trend.$get({ query: { ward } }))) as Trend;
