@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { giStar } from '../data/analysis/gi-star.js';
 import { ensureGrid } from '../data/analysis/grid.js';
-import { sitingOverCells } from '../data/analysis/queries.js';
+import { type GridCell, sitingOverCells, stationsInMetres } from '../data/analysis/queries.js';
 import { readConfig } from '../data/config.js';
 import { type Db, openDatabase } from '../data/db.js';
 import { seededRandom } from '../data/demo/random.js';
@@ -50,26 +50,14 @@ async function giStarAtScale(db: Db) {
 async function coverageAndSiting(db: Db) {
   await ensureGrid(db);
   const t = performance.now();
-  const cells = await db.query<{
-    id: number;
-    ward: string;
-    population: number;
-    x: number;
-    y: number;
-    lon: number;
-    lat: number;
-    d: number | null;
-  }>(
+  const cells = await db.query<GridCell & { d: number | null }>(
     `SELECT c.id, c.ward_code AS ward, c.population, c.x, c.y, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, n.d
      FROM (SELECT * FROM coverage_cells ORDER BY id LIMIT ${CELLS}) c
      LEFT JOIN LATERAL (SELECT ST_Distance(c.geog, r.geog) AS d FROM resources r
        WHERE r.type = 'mobile_station' AND r.status = 'open' ORDER BY r.geog <-> c.geog LIMIT 1) n ON true`,
   );
   const coverageMs = performance.now() - t;
-  const stations = await db.query<{ x: number; y: number }>(
-    `SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_Transform(geom, 32648) AS p FROM resources
-     WHERE type = 'mobile_station' AND status = 'open') q`,
-  );
+  const stations = await stationsInMetres(db, 'mobile_station');
   const t2 = performance.now();
   const plan = sitingOverCells(cells, stations, 50, 1000);
   const sitingMs = performance.now() - t2;

@@ -208,31 +208,39 @@ export async function planSites(
   radiusM: number,
 ): Promise<SitingPlan> {
   await ensureGrid(db);
-  const cells = await db.query<{
-    id: number;
-    ward: string;
-    population: number;
-    x: number;
-    y: number;
-    lon: number;
-    lat: number;
-  }>(
+  const cells = await db.query<GridCell>(
     `SELECT id, ward_code AS ward, population, x, y, ST_X(geom) AS lon, ST_Y(geom) AS lat
      FROM coverage_cells WHERE ward_code = ANY($1::text[]) ORDER BY id`,
     [wardCodes],
   );
-  const stations = await db.query<{ x: number; y: number }>(
-    `SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (
-       SELECT ST_Transform(geom, 32648) AS p FROM resources WHERE type = $1 AND status = 'open') s`,
-    [type],
-  );
+  const stations = await stationsInMetres(db, type);
   const plan = sitingOverCells(cells, stations, k, radiusM);
   return plan;
 }
 
+/** A grid cell as siting reads it: people, its centre in UTM 48N metres and in degrees. */
+export interface GridCell {
+  id: number;
+  ward: string;
+  population: number;
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+}
+
+/** Open resources of a type, in the grid's metres (UTM 48N). */
+export function stationsInMetres(db: Db, type: ResourceType) {
+  return db.query<{ x: number; y: number }>(
+    `SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (
+       SELECT ST_Transform(geom, 32648) AS p FROM resources WHERE type = $1 AND status = 'open') s`,
+    [type],
+  );
+}
+
 /** The siting itself, over cells and stations already in metres: pure, so the benchmark can call it. */
 export function sitingOverCells(
-  cells: { id: number; ward: string; population: number; x: number; y: number; lon: number; lat: number }[],
+  cells: GridCell[],
   stations: { x: number; y: number }[],
   k: number,
   radiusM: number,
