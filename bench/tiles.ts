@@ -23,6 +23,7 @@ import { importHanoi } from '../data/import/import-hanoi.js';
 import { LAYERS } from '../tiles/layers.js';
 import { createTileSource } from '../tiles/source.js';
 import { mvtSql } from '../tiles/sql.js';
+import { tileOf } from '../tiles/tile-math.js';
 
 const config = readConfig();
 const ADDRESSES = 500;
@@ -33,16 +34,6 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-function tileOf(lon: number, lat: number, z: number): [number, number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [
-    z,
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
-  ];
-}
 
 /** 500 ward-tile addresses at z10–z16, points drawn over Hanoi's built-up area (fixed seed, so runs compare). */
 function addresses(): [number, number, number][] {

@@ -14,6 +14,7 @@ import { importHanoi } from '../data/import/import-hanoi.js';
 import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
 import { scoreAnswers } from '../data/rules/assessment/score.js';
 import { DEFAULT_VALID_DAYS } from '../data/rules/assessment/validity.js';
+import { tileOf } from '../tiles/tile-math.js';
 import { decodeTile } from './decode-tile.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
@@ -29,15 +30,6 @@ const answersAt = (pick: number) =>
   Object.fromEntries(
     QUESTIONNAIRE_2194.criteria.map((c) => [c.id, c.options[Math.min(pick, c.options.length - 1)].id]),
   );
-
-/** The tile (z, x, y) holding a point. */
-function tileOf(lon: number, lat: number, z: number): [number, number, number] {
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const r = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  return [z, x, y];
-}
 
 describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('business self-assessment on %s', (engine) => {
   let db: TestDb;

@@ -11,22 +11,12 @@ import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
 import { LAYERS } from '../tiles/layers.js';
+import { tileOf } from '../tiles/tile-math.js';
 import { decodeTile } from './decode-tile.js';
 import { HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
 const PASSWORD = 'tiles password 1';
-
-/** The tile (z, x, y) holding a point. */
-function tileOf(lon: number, lat: number, z: number): [number, number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [
-    z,
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
-  ];
-}
 
 /** Copies a table's rows from one engine to the other, ids included (generated columns are recomputed). */
 async function copyTable(from: Queryable, to: Queryable, table: string) {
