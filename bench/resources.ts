@@ -11,11 +11,10 @@ import { readConfig } from '../data/config.js';
 import { openDatabase } from '../data/db.js';
 import { seededRandom } from '../data/demo/random.js';
 import { nearestSql } from '../data/resources/queries.js';
+import { pct } from './stats.js';
 
 const COUNT = 100_000;
 const QUERIES = 400;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
 function queryPoints() {

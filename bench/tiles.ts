@@ -24,14 +24,13 @@ import { LAYERS } from '../tiles/layers.js';
 import { createTileSource } from '../tiles/source.js';
 import { mvtSql } from '../tiles/sql.js';
 import { tileOf } from '../tiles/tile-math.js';
+import { pct } from './stats.js';
 
 const config = readConfig();
 const ADDRESSES = 500;
 const BUSINESSES = 30_000;
 const CENTRE = { lon: 105.8524, lat: 21.0287 }; // Hoàn Kiếm Lake
 
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
