@@ -1,6 +1,4 @@
-import jsQRModule from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../api/app.js';
 import { seededRandom } from '../data/demo/random.js';
@@ -9,12 +7,7 @@ import { scoreAnswers } from '../data/rules/assessment/score.js';
 import { openMap, signInThroughUi } from './browser.js';
 import { BROWSER_SUITE_SKIPPED, SHOTS, startBrowserSuite } from './browser-suite.js';
 import { Client, seedAccount } from './http-client.js';
-
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
-  data: Uint8ClampedArray,
-  width: number,
-  height: number,
-) => { data: string } | null;
+import { decodeQrPng } from './qr.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -175,14 +168,13 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('business self-assessment in Chromium', (
     const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
     await page.goto(`${origin}/certificate/${certificate}`);
     await page.screenshot({ path: `${SHOTS}certificate.png` });
-    const shot = PNG.sync.read(await page.screenshot());
-    const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
-    expect(decoded?.data).toBe(`${origin}/verify/${certificate}`);
+    const decoded = decodeQrPng(await page.screenshot());
+    expect(decoded).toBe(`${origin}/verify/${certificate}`);
     await page.close();
 
     const anonymous = await browser.newContext(); // no cookies: nobody is signed in
     const verify = await anonymous.newPage();
-    const response = await verify.goto(decoded?.data as string);
+    const response = await verify.goto(decoded as string);
     expect(response?.status()).toBe(200);
     expect(await verify.locator('[data-status]').getAttribute('data-status')).toBe('superseded');
     expect(await verify.textContent('body')).toContain('Phở Hàng Bông 36');
