@@ -5,7 +5,8 @@ export interface DecodedFeature {
   id: number | undefined;
   type: number;
   properties: Record<string, unknown>;
-  rings: number;
+  /** rings (or point lists) in tile coordinates, y down */
+  geometry: [number, number][][];
 }
 
 /** Decodes MVT bytes into layer name → features, the way a map client reads them. */
@@ -16,7 +17,12 @@ export function decodeTile(bytes: Uint8Array): Record<string, DecodedFeature[]> 
     out[name] = [];
     for (let i = 0; i < layer.length; i++) {
       const f = layer.feature(i);
-      out[name].push({ id: f.id, type: f.type, properties: { ...f.properties }, rings: f.loadGeometry().length });
+      out[name].push({
+        id: f.id,
+        type: f.type,
+        properties: { ...f.properties },
+        geometry: f.loadGeometry().map((ring) => ring.map((p) => [p.x, p.y] as [number, number])),
+      });
     }
   }
   return out;

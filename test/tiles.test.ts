@@ -1,7 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { VectorTile } from '@mapbox/vector-tile';
 import { area, difference, featureCollection, intersect, polygon, union } from '@turf/turf';
-import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { listen } from '../api/listen.js';
@@ -289,10 +287,10 @@ const SCALE = 1 / 409_600;
 
 function tilePolygons(bytes: Uint8Array, layer: string) {
   const out: GeoJSON.Feature<GeoJSON.Polygon>[] = [];
-  for (const f of decodeTileGeometry(bytes, layer)) {
+  for (const { geometry } of decodeTile(bytes)[layer] ?? []) {
     // MVT rings: an exterior (positive area) followed by its holes
     let current: number[][][] | undefined;
-    for (const ring of f) {
+    for (const ring of geometry) {
       const closed = ring.map(([x, y]) => [x * SCALE, -y * SCALE]);
       if (closed.length < 4) continue;
       if (signedArea(ring) > 0 || !current) {
@@ -324,16 +322,4 @@ function clipToTile(p: GeoJSON.Feature<GeoJSON.Polygon>) {
     ],
   ]);
   return intersect(featureCollection([p, tile])) as GeoJSON.Feature<GeoJSON.Polygon> | null;
-}
-
-/** Each feature's rings in tile coordinates. */
-function decodeTileGeometry(bytes: Uint8Array, layer: string): [number, number][][][] {
-  const l = new VectorTile(new PbfReader(bytes) as never).layers[layer];
-  if (!l) return [];
-  return Array.from({ length: l.length }, (_, i) =>
-    l
-      .feature(i)
-      .loadGeometry()
-      .map((ring) => ring.map((p) => [p.x, p.y] as [number, number])),
-  );
 }
