@@ -9,3 +9,14 @@ export async function bumpLayerVersions(db: Queryable, layers: readonly string[]
     layers,
   ]);
 }
+
+/**
+ * Which import of the boundaries the database holds: the `districts` layer's version, which only
+ * an import moves. Derived data built from the ward geometry (weights, grids) is keyed by it.
+ */
+export async function boundariesVersion(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ version: number }>(
+    `SELECT version::int AS version FROM layer_versions WHERE layer = 'districts'`,
+  );
+  return row?.version ?? 0;
+}

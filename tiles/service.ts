@@ -78,14 +78,20 @@ export class TileService {
    * One reading at a time: concurrent requests share it instead of each querying the database.
    */
   async layerVersions(): Promise<Map<string, string>> {
-    const clock = this.now();
-    const fresh =
-      Date.now() - this.versions.at <= VERSION_TTL_MS && Math.abs(clock - this.versions.clockAt) <= VERSION_TTL_MS;
-    if (fresh) return this.versions.byLayer;
-    this.reading ??= this.readVersions(clock).finally(() => {
+    const { age, clockMoved } = this.readingAge();
+    if (age <= VERSION_TTL_MS && !clockMoved) return this.versions.byLayer;
+    this.reading ??= this.readVersions(this.now()).finally(() => {
       this.reading = undefined;
     });
     return this.reading;
+  }
+
+  /** How old the version reading is in real time, and whether the injected clock has moved since. */
+  private readingAge() {
+    return {
+      age: Date.now() - this.versions.at,
+      clockMoved: Math.abs(this.now() - this.versions.clockAt) > VERSION_TTL_MS,
+    };
   }
 
   private reading: Promise<Map<string, string>> | undefined;
@@ -143,8 +149,7 @@ export class TileService {
    * hits (tiles/fast-path.ts).
    */
   peek(layerId: string, z: number, x: number, y: number): { tile: Tile | null } | undefined {
-    const age = Date.now() - this.versions.at;
-    const clockMoved = Math.abs(this.now() - this.versions.clockAt) > VERSION_TTL_MS;
+    const { age, clockMoved } = this.readingAge();
     if (age > VERSION_TTL_MS || clockMoved) {
       // re-read in the background; meanwhile a reading at most a few seconds old still answers,
       // unless this process wrote since (invalidation zeroes `at`) or the clock jumped

@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { boundariesVersion } from '../layer-versions.js';
 
 export const CELL_M = 250;
 
@@ -20,12 +21,10 @@ function inside(x: number, y: number, rings: Ring[]): boolean {
 /**
  * The grid for coverage: cell centres every `CELL_M` metres (UTM 48N) that fall inside a ward,
  * the ward's population shared evenly among them. Rebuilt when the wards were re-imported
- * (the `districts` layer version only moves on import). Returns the number of cells.
+ * (boundariesVersion). Returns the number of cells.
  */
 export async function ensureGrid(db: Db): Promise<number> {
-  const [{ version }] = await db.query<{ version: number }>(
-    `SELECT version::int AS version FROM layer_versions WHERE layer = 'districts'`,
-  );
+  const version = await boundariesVersion(db);
   const [stored] = await db.query<{ cell_m: number; wards_version: number }>(
     'SELECT cell_m, wards_version::int AS wards_version FROM coverage_grid',
   );

@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { boundariesVersion } from '../layer-versions.js';
 import type { ResourceType } from '../resources/types.js';
 import { type EmergingCategory, emergingCategory } from './emerging.js';
 import { type GiStar, giStar, type Neighbours } from './gi-star.js';
@@ -21,11 +22,9 @@ export interface WardWeights {
 
 const weightsCache = new WeakMap<Db, { version: number; weights: WardWeights }>();
 
-/** The wards' contiguity, computed in PostGIS once per import (the `districts` version). */
+/** The wards' contiguity, computed in PostGIS once per import of the boundaries. */
 export async function wardWeights(db: Db): Promise<WardWeights> {
-  const [{ version }] = await db.query<{ version: number }>(
-    `SELECT version::int AS version FROM layer_versions WHERE layer = 'districts'`,
-  );
+  const version = await boundariesVersion(db);
   const cached = weightsCache.get(db);
   if (cached?.version === version) return cached.weights;
   const codes = (
