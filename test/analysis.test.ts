@@ -87,6 +87,25 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('leaders’ analysis on %s', (eng
     });
   });
 
+  it('draws a ward’s trend against its former district and the city, population-weighted', async () => {
+    const trend = await json('district', `/api/analysis/trend?ward=${WARD}`);
+    const rows = await db.query<{ week: string; code: string; parent: string; inc: number; pop: number }>(
+      `SELECT l.week, l.unit_code AS code, u.parent_code AS parent, l.cases_per_100k AS inc, u.population::float8 AS pop
+       FROM current_levels l JOIN admin_units u ON u.level = 'ward' AND u.code = l.unit_code
+       WHERE l.unit_level = 'ward' AND u.population > 0`,
+    );
+    const weighted = (list: typeof rows) =>
+      list.reduce((t, r) => t + r.inc * r.pop, 0) / list.reduce((t, r) => t + r.pop, 0);
+    trend.weeks.forEach((week: string, i: number) => {
+      const ofWeek = rows.filter((r) => r.week === week);
+      expect(trend.series.ward[i]).toBeCloseTo(ofWeek.find((r) => r.code === WARD)?.inc as number, 9);
+      expect(trend.series.district[i]).toBeCloseTo(weighted(ofWeek.filter((r) => r.parent === BA_DINH)), 6);
+      expect(trend.series.city[i]).toBeCloseTo(weighted(ofWeek), 6);
+    });
+    expect(trend.weeks.length).toBeGreaterThan(8);
+    expect((await clients.district.send('GET', '/api/analysis/trend?ward=00301')).status).toBe(403);
+  });
+
   it('names an emerging category for each ward over the chosen weeks', async () => {
     const result = await json('admin', '/api/analysis/emerging?weeks=8');
     expect(result.weeks).toHaveLength(8);

@@ -245,14 +245,15 @@ export function analysisRoutes(db: Db) {
       if (!scope.codes.includes(ward)) throw new ProblemError(403, `Ward ${ward} is outside your scope.`);
       // district and city: population-weighted means of the wards' incidence
       const rows = await db.query<{ week: string; ward: number | null; district: number | null; city: number | null }>(
-        `WITH w AS (
-           SELECT l.week, l.unit_code, l.cases_per_100k AS inc, u.population::float8 AS pop, u.parent_code
+        `WITH d AS (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1),
+         w AS (
+           SELECT l.week, l.unit_code, l.cases_per_100k AS inc, u.population::float8 AS pop,
+             u.parent_code = (SELECT parent_code FROM d) AS in_district
            FROM current_levels l JOIN admin_units u ON u.level = 'ward' AND u.code = l.unit_code
            WHERE l.unit_level = 'ward' AND u.population > 0)
          SELECT week,
            max(inc) FILTER (WHERE unit_code = $1) AS ward,
-           sum(inc * pop) FILTER (WHERE parent_code = (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1))
-             / nullif(sum(pop) FILTER (WHERE parent_code = (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1)), 0) AS district,
+           sum(inc * pop) FILTER (WHERE in_district) / nullif(sum(pop) FILTER (WHERE in_district), 0) AS district,
            sum(inc * pop) / sum(pop) AS city
          FROM w GROUP BY week ORDER BY week`,
         [ward],
