@@ -54,7 +54,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('business self-assessment in Chromium', (
   let close: () => Promise<void>;
   let browser: Browser;
   let app: ReturnType<typeof createApp>;
-  // the browser keeps the session cookie only while its expiry (set from this clock) is in the future
+  // starts at the real time and is moved forward to let assessments expire
   let clock = Date.now();
   let certificate: string;
   let premisesId: string;
