@@ -2,12 +2,8 @@ import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import { type PublicBusiness, verifyCertificate } from '../../data/assessments.js';
 import type { Db } from '../../data/db.js';
-import {
-  RISK_CLASS_COLORS,
-  RISK_CLASS_LABELS,
-  SECTOR_LABELS,
-  STATUS_LABELS,
-} from '../../data/rules/assessment/labels.js';
+import { RISK_CLASS_LABELS, SECTOR_LABELS, STATUS_LABELS } from '../../data/rules/assessment/labels.js';
+import { RISK_CLASS_COLOURS, riskClassKey, TEXT_ON_RISK_CLASS } from '../../data/rules/colours.js';
 import type { AppEnv } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
 import { CertificateCodeSchema } from './businesses.js';
@@ -27,7 +23,7 @@ main { max-width: 44rem; margin: 1.5rem auto; background: #fff; padding: 1.5rem 
 h1 { font-size: 1.35rem; margin: 0 0 .2rem; } .en { color: #555; font-size: .92em; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 1rem 0; }
 dt { color: #555; } dd { margin: 0; font-weight: 600; }
-.badge { display: inline-block; padding: .15rem .6rem; border-radius: 1rem; border: 1px solid #0003; }
+.badge { display: inline-block; padding: .15rem .6rem; border-radius: 1rem; border: 1px solid #0003; } .badge .en { color: inherit; }
 .status { padding: .7rem 1rem; margin: 1rem 0; font-weight: 700; border-radius: .4rem; }
 .status.valid { background: #e3f4e4; color: #17692b; } .status.expired, .status.superseded { background: #fbe3e1; color: #8f1d12; }
 .qr { display: flex; gap: 1rem; align-items: center; margin-top: 1rem; } .qr img { width: 180px; height: 180px; image-rendering: pixelated; }
@@ -46,12 +42,12 @@ function page(title: string, body: string) {
 const both = (l: { vi: string; en: string }) => `${esc(l.vi)} <span class="en">/ ${esc(l.en)}</span>`;
 
 function facts(b: PublicBusiness) {
-  const color = b.status === 'valid' ? RISK_CLASS_COLORS[b.riskClass] : RISK_CLASS_COLORS.expired;
+  const key = riskClassKey(b.riskClass, b.status);
   return `<dl>
 <dt>Cơ sở / Premises</dt><dd>${esc(b.name)}</dd>
 <dt>Ngành / Sector</dt><dd>${both(SECTOR_LABELS[b.sector])}</dd>
 <dt>Địa chỉ / Address</dt><dd>${esc(b.address)}, ${esc(b.ward.nameVi)}</dd>
-<dt>Kết quả / Result</dt><dd><span class="badge" style="background:${color}">${both(RISK_CLASS_LABELS[b.riskClass])}</span> · ${b.riskIndex.toFixed(2)}/100</dd>
+<dt>Kết quả / Result</dt><dd><span class="badge" style="background:${RISK_CLASS_COLOURS[key]};color:${TEXT_ON_RISK_CLASS[key]}">${both(RISK_CLASS_LABELS[b.riskClass])}</span> · ${b.riskIndex.toFixed(2)}/100</dd>
 <dt>Ngày đánh giá / Assessed</dt><dd>${day(b.submittedAt)}</dd>
 <dt>Hiệu lực đến / Valid until</dt><dd>${day(b.validUntil)}</dd>
 </dl>`;

@@ -1,5 +1,6 @@
-import { RISK_CLASS_COLORS, RISK_CLASS_LABELS } from '../../data/rules/assessment/labels.js';
+import { RISK_CLASS_LABELS } from '../../data/rules/assessment/labels.js';
 import type { RiskClass } from '../../data/rules/assessment/score.js';
+import { RISK_CLASS_COLOURS, riskClassKey } from '../../data/rules/colours.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import type { PremisesItem } from '../lib/businesses.js';
@@ -18,7 +19,7 @@ export function ClassBadge({
   return (
     <span
       className={`class-badge ${valid ? riskClass : 'expired'}`}
-      style={{ background: valid ? RISK_CLASS_COLORS[riskClass] : RISK_CLASS_COLORS.expired }}
+      style={{ background: RISK_CLASS_COLOURS[riskClassKey(riskClass, status)] }}
       data-testid="class-badge"
       data-status={status}
     >

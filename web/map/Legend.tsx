@@ -1,7 +1,7 @@
+import { LEVEL_COLOURS } from '../../data/rules/colours.js';
 import { LEVEL_MEANING } from '../../data/rules/levels/meaning.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import type { Lang } from '../i18n/strings.js';
-import { LEVEL_COLOURS } from '../lib/levels.js';
 
 /** The level legend (colour and number), the week shown and, for demo data, a plain warning. */
 export function Legend({

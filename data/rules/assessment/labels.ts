@@ -10,15 +10,8 @@ export const RISK_CLASS_LABELS: Record<RiskClass, { vi: string; en: string }> = 
   very_high: { vi: 'Nguy cơ rất cao', en: 'Very high risk' },
 };
 
-/** Map and badge colours of the classes; expired assessments are grey, never a class colour. */
-export const RISK_CLASS_COLORS: Record<RiskClass | 'expired', string> = {
-  very_low: '#1a9850',
-  low: '#91cf60',
-  medium: '#fee08b',
-  high: '#fc8d59',
-  very_high: '#d73027',
-  expired: '#8a8a8a',
-};
+/** @deprecated the class colours live in data/rules/colours.ts: import RISK_CLASS_COLOURS from there. */
+export { RISK_CLASS_COLOURS as RISK_CLASS_COLORS } from '../colours.js';
 
 export const SECTOR_LABELS: Record<Sector, { vi: string; en: string }> = {
   office: { vi: 'Văn phòng', en: 'Office' },

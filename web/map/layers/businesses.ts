@@ -1,16 +1,16 @@
 import type { CircleLayerSpecification, ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import { RISK_CLASS_COLORS } from '../../../data/rules/assessment/labels.js';
+import { RISK_CLASS_COLOURS } from '../../../data/rules/colours.js';
 
 /** The class colour while valid; grey once expired, so an old result never reads as safe. */
 const colour: ExpressionSpecification = [
   'case',
   ['==', ['get', 'status'], 'expired'],
-  RISK_CLASS_COLORS.expired,
+  RISK_CLASS_COLOURS.expired,
   [
     'match',
     ['get', 'risk_class'],
-    ...(['very_low', 'low', 'medium', 'high', 'very_high'] as const).flatMap((c) => [c, RISK_CLASS_COLORS[c]]),
-    RISK_CLASS_COLORS.expired,
+    ...(['very_low', 'low', 'medium', 'high', 'very_high'] as const).flatMap((c) => [c, RISK_CLASS_COLOURS[c]]),
+    RISK_CLASS_COLOURS.expired,
   ],
 ] as unknown as ExpressionSpecification;
 

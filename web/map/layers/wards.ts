@@ -1,5 +1,5 @@
 import type { FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import { LEVEL_COLOURS } from '../../lib/levels.js';
+import { LEVEL_COLOURS, NO_LEVEL_COLOUR } from '../../../data/rules/colours.js';
 
 export const wardFill: FillLayerSpecification = {
   id: 'wards-fill',
@@ -20,7 +20,7 @@ export const wardFill: FillLayerSpecification = {
       LEVEL_COLOURS[3],
       4,
       LEVEL_COLOURS[4],
-      '#d5dcdb',
+      NO_LEVEL_COLOUR,
     ],
     'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.8, 0.55],
   },
