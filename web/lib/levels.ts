@@ -28,5 +28,5 @@ export interface LevelDetail extends UnitLevel {
   ruleSetInfo: { id: string; nameVi: string; nameEn: string; source: string };
 }
 
-/** Level colours: green, yellow, orange, red (Resolution 128/NQ-CP). */
-export const LEVEL_COLOURS: Record<number, string> = { 1: '#2f9e44', 2: '#fcc419', 3: '#f76707', 4: '#e03131' };
+/** Level colours, defined once in data/rules/colours.ts (also used by the map, the CSS tokens and the server). */
+export { LEVEL_COLOURS } from '../../data/rules/colours.js';
