@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { QUESTIONNAIRE_2194 } from './questionnaire-2194.js';
-import { classOf, scoreAnswers } from './score.js';
+import { CLASS_BOUNDS, classOf, SCORING_BASIS, scoreAnswers } from './score.js';
 
 describe('the 2194 questionnaire', () => {
   it('has 15 criteria worth 300 points at most, CS1 and CS2 as the decision states them', () => {
@@ -56,5 +56,16 @@ describe('scoreAnswers', () => {
     const score = scoreAnswers(QUESTIONNAIRE_2194, { CS1: 'lt50', CS2: 'huge' });
     expect(score.problems).toContainEqual({ criterion: 'CS2', problem: 'unknown_option' });
     expect(score.problems).toContainEqual({ criterion: 'CS15', problem: 'missing' });
+  });
+});
+
+describe('the sources of the 2194 scoring', () => {
+  it('records the index and the five classes as confirmed by official secondary sources', () => {
+    expect(SCORING_BASIS.classes.value).toBe(CLASS_BOUNDS);
+    expect(SCORING_BASIS.classes.value.map(([, max]) => max)).toEqual([15, 30, 50, 80, 100]);
+    for (const v of Object.values(SCORING_BASIS)) {
+      expect(v.status).toBe('confirmed-by-official-secondary-source');
+      expect(v.sources).toContain('qd-2194-secondary');
+    }
   });
 });

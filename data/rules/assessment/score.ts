@@ -1,3 +1,4 @@
+import { sourced } from '../sources.js';
 import type { Questionnaire } from './questionnaire-2194.js';
 
 export type RiskClass = 'very_low' | 'low' | 'medium' | 'high' | 'very_high';
@@ -10,6 +11,27 @@ export const CLASS_BOUNDS: [RiskClass, number][] = [
   ['high', 80],
   ['very_high', 100],
 ];
+
+/**
+ * Where the scoring comes from: the index formula, the five classes and the duty of the very-low
+ * class are stated alike by two independent secondary sources on Decision 2194 (not Ho Chi Minh
+ * City's Decision 1203, a different 10-item index).
+ */
+export const SCORING_BASIS = {
+  index: sourced('(CS1 + … + CS15) / 300 × 100', 'confirmed-by-official-secondary-source', [
+    'qd-2194-secondary',
+    'qd-2194',
+  ]),
+  classes: sourced(CLASS_BOUNDS, 'confirmed-by-official-secondary-source', ['qd-2194-secondary', 'qd-2194']),
+  veryLowDuty: sourced(
+    {
+      vi: 'Được tiếp tục hoạt động và phải tự đánh giá thường xuyên',
+      en: 'May continue operations and shall assess regularly',
+    },
+    'confirmed-by-official-secondary-source',
+    ['qd-2194-secondary'],
+  ),
+};
 
 export interface Score {
   points: number;

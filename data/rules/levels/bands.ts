@@ -1,4 +1,5 @@
-import type { Bands, Level } from './types.js';
+import { isConfirmed, type Sourced } from '../sources.js';
+import type { Bands, Basis, Level } from './types.js';
 
 /** The band (1–4) a value falls in. */
 export function bandOf(value: number, bands: Bands): Level {
@@ -9,12 +10,27 @@ export function bandOf(value: number, bands: Bands): Level {
   return band as Level;
 }
 
-/** Whether every bound that decided `band` (the one reached and the next one missed) is confirmed. */
-export function bandVerified(band: Level, bands: Bands): boolean {
-  const reached = band >= 2 ? bands.bounds[band - 2].verified : true;
-  const next = band <= 3 ? bands.bounds[band - 1].verified : true;
-  return reached && next;
+/** The bounds that decided `band`: the one reached and the next one missed. */
+function decidingBounds(band: Level, bands: Bands): { bound: Sourced<number>; above: boolean }[] {
+  const out: { bound: Sourced<number>; above: boolean }[] = [];
+  if (band >= 2) out.push({ bound: bands.bounds[band - 2], above: true });
+  if (band <= 3) out.push({ bound: bands.bounds[band - 1], above: false });
+  return out;
 }
+
+/** The rule values behind a band, each with its source status. */
+export function bandBasis(band: Level, bands: Bands): Basis[] {
+  const [geLo, ltHi] = bands.inclusive ? ['≥', '<'] : ['>', '≤'];
+  return decidingBounds(band, bands).map(({ bound, above }) => basisOf(`${above ? geLo : ltHi} ${bound.value}`, bound));
+}
+
+/** One rule value as an explanation shows it. */
+export function basisOf(value: string, s: Sourced<unknown>): Basis {
+  return { value, status: s.status, sources: s.sources, ...(s.note ? { note: s.note } : {}) };
+}
+
+/** Whether every value in a basis is confirmed. */
+export const basisConfirmed = (basis: Basis[]): boolean => basis.every((b) => isConfirmed(b.status));
 
 /** Per 100,000 people, rounded to 0.01. */
 export function per100k(count: number, population: number): number {
@@ -32,3 +48,22 @@ export function bandLabel(band: Level, bands: Bands): string {
   if (hi === undefined) return `${geLo} ${lo}`;
   return `${geLo} ${lo} … ${ltHi} ${hi}`;
 }
+
+/** A band as code and words: `2 (> 50 … ≤ 150)`, `mức 2 (> 50 … ≤ 150)`. */
+export const bandWords = (band: Level, bands: Bands) => ({
+  band: `${band} (${bandLabel(band, bands)})`,
+  outcome: { vi: `mức ${band} (${bandLabel(band, bands)})`, en: `band ${band} (${bandLabel(band, bands)})` },
+});
+
+const outcome = (band: string, vi: string, en: string) => ({ band, outcome: { vi, en } });
+
+/** Outcomes shared by the rule sets, as code and words. */
+export const OUTCOME = {
+  met: outcome('met', 'đạt', 'met'),
+  notMet: outcome('not met', 'chưa đạt', 'not met'),
+  notReported: outcome('not reported', 'chưa báo cáo', 'not reported'),
+  notAssessed: outcome('not assessed', 'không đánh giá', 'not assessed'),
+} as const;
+
+/** A comparison such as `≤ 6`, the same in both languages. */
+export const symbolic = (text: string) => outcome(text, text, text);

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isConfirmed, SOURCE_STATUSES, SOURCES, type Sourced } from '../sources.js';
 import { computeLevel, RULE_SETS, ruleSetForWeek } from './index.js';
+import { RULES_218 } from './rule-218.js';
+import { RULES_4800 } from './rule-4800.js';
 import type { Indicators } from './types.js';
 
 // Turf-style fixtures: test/in/<name>.json holds the rule set, the indicators and the level the
@@ -64,6 +67,85 @@ describe('computeLevel', () => {
     const base = fixtures[0].indicators;
     expect(() => computeLevel({ ...base, population: 0 }, RULE_SETS['218'])).toThrow('population must be positive');
     expect(() => computeLevel({ ...base, deaths: -1 }, RULE_SETS['218'])).toThrow('deaths must be zero or more');
+  });
+});
+
+describe('rule sources', () => {
+  /** every Sourced value of a rule set, with its path */
+  const sourcedValues = (rules: object, path = ''): [string, Sourced<unknown>][] =>
+    Object.entries(rules).flatMap(([k, v]) =>
+      v && typeof v === 'object' && 'status' in v
+        ? [[`${path}${k}`, v as Sourced<unknown>]]
+        : v && typeof v === 'object'
+          ? sourcedValues(v, `${path}${k}.`)
+          : [],
+    );
+
+  it('gives every rule value a known source and status', () => {
+    const all = [...sourcedValues(RULES_4800, '4800.'), ...sourcedValues(RULES_218, '218.')];
+    expect(all.length).toBeGreaterThanOrEqual(18);
+    for (const [path, v] of all) {
+      expect(SOURCE_STATUSES, path).toContain(v.status);
+      expect(v.sources.length, path).toBeGreaterThan(0);
+      for (const id of v.sources) expect(SOURCES, `${path} → ${id}`).toHaveProperty(id);
+    }
+  });
+
+  it('records what the secondary sources confirm, and keeps the draft and the rest unconfirmed', () => {
+    // 4800: criterion 3 keeps the level (government portal, LuatVietnam); the elderly raise is draft wording
+    expect(RULES_4800.capacityHold.status).toBe('confirmed-by-official-secondary-source');
+    expect(RULES_4800.elderlyRaise.status).toBe('unverified');
+    expect(SOURCES[RULES_4800.elderlyRaise.sources[0]]).toMatchObject({ draft: true });
+    // 218: C2 75 % / 90 % and the top band > 600 (VnExpress International, VCCI); every other band unverified
+    expect(RULES_218.fullyVaccinatedPct.status).toBe('confirmed-by-official-secondary-source');
+    expect(RULES_218.highRiskFullPct.status).toBe('confirmed-by-official-secondary-source');
+    expect(RULES_218.casesPer100k.bounds.map((b) => b.status)).toEqual([
+      'unverified',
+      'unverified',
+      'confirmed-by-official-secondary-source',
+    ]);
+    expect(RULES_218.oxygenPer100k.bounds.every((b) => b.status === 'unverified')).toBe(true);
+    expect(RULES_218.matrix.status).toBe('inferred');
+  });
+
+  it.each(fixtures)(
+    '$name: every criterion names its values, and "verified" follows from them',
+    ({ ruleSet, indicators }) => {
+      const result = computeLevel(indicators, RULE_SETS[ruleSet]);
+      for (const c of result.criteria) {
+        for (const b of c.basis) expect(SOURCE_STATUSES).toContain(b.status);
+        // a criterion resting only on confirmed values is never advisory
+        if (c.basis.every((b) => isConfirmed(b.status))) expect(c.verified).toBe(true);
+        // the Vietnamese band and effect carry no English outcome words
+        expect(`${c.outcome.vi} ${c.effect.vi}`).not.toMatch(/\b(met|not met|medium|high|low|n\/a|reported)\b/);
+      }
+    },
+  );
+});
+
+describe("Hanoi's criteria 1 and 2 only (Notice 768/TB-UBND)", () => {
+  const at = (name: string) => fixtures.find((f) => f.name === name) as (typeof fixtures)[number];
+
+  it('under 4800, criterion 3 no longer holds the level', () => {
+    // C3 not met keeps the band's level; assessed on C1 and C2 only, coverage lowers it
+    const { indicators } = at('4800-c3-beds-below');
+    const full = computeLevel(indicators, RULE_SETS['4800']);
+    const c12 = computeLevel(indicators, RULE_SETS['4800'], { criteria12Only: true });
+    expect(full.criteria.at(-1)?.effect.en).toMatch(/may not be lowered/);
+    expect(c12.level).toBe(full.criteria.find((c) => c.id === 'C2.elderly')?.levelAfter);
+    expect(c12.level).toBeLessThan(full.level);
+    expect(c12.variant).toBe('criteria-1-2');
+    expect(c12.criteria.at(-1)).toMatchObject({ id: 'C3', outcome: { vi: 'không đánh giá' } });
+    expect(c12.criteria.at(-1)?.effect.vi).toMatch(/768\/TB-UBND/);
+  });
+
+  it('under 218, the level is the transmission level after criterion 2, without the capacity matrix', () => {
+    const { indicators } = at('218-matrix-3-high');
+    const full = computeLevel(indicators, RULE_SETS['218']);
+    const c12 = computeLevel(indicators, RULE_SETS['218'], { criteria12Only: true });
+    expect(c12.level).toBe(full.criteria.find((c) => c.id === 'C2')?.levelAfter);
+    expect(c12.level).not.toBe(full.level);
+    expect(full.variant).toBeUndefined();
   });
 });
 

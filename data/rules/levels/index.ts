@@ -1,9 +1,9 @@
 import { weekEndDate } from '../iso-week.js';
 import { RULE_218 } from './rule-218.js';
 import { RULE_4800 } from './rule-4800.js';
-import type { Indicators, LevelResult, RuleSet } from './types.js';
+import type { Indicators, LevelResult, RuleOptions, RuleSet } from './types.js';
 
-export type { CriterionResult, Indicators, Level, LevelResult, RuleSet } from './types.js';
+export type { Basis, CriterionResult, Indicators, Level, LevelResult, RuleOptions, RuleSet } from './types.js';
 
 export const RULE_SETS: Record<RuleSet['id'], RuleSet> = { '4800': RULE_4800, '218': RULE_218 };
 
@@ -13,11 +13,14 @@ export function ruleSetForWeek(week: string): RuleSet | undefined {
   return Object.values(RULE_SETS).find((r) => day >= r.validFrom && (r.validTo === null || day <= r.validTo));
 }
 
-/** The level (1–4) of a unit's week under a rule set, with each criterion's value, band and effect. */
-export function computeLevel(indicators: Indicators, ruleSet: RuleSet): LevelResult {
+/**
+ * The level (1–4) of a unit's week under a rule set, with each criterion's value, band, effect
+ * and the source status of every rule value it used.
+ */
+export function computeLevel(indicators: Indicators, ruleSet: RuleSet, options: RuleOptions = {}): LevelResult {
   if (!(indicators.population > 0)) throw new Error('population must be positive');
   for (const k of ['newCommunityCases', 'oxygenCases', 'deaths'] as const) {
     if (!(indicators[k] >= 0)) throw new Error(`${k} must be zero or more`);
   }
-  return ruleSet.compute(indicators);
+  return ruleSet.compute(indicators, options);
 }

@@ -1,35 +1,59 @@
-import { bandLabel, bandOf, bandVerified, clampLevel, per100k } from './bands.js';
-import type { Bands, Capacity, CriterionResult, Indicators, Level, RuleSet, Sourced } from './types.js';
+import { sourced } from '../sources.js';
+import {
+  bandBasis,
+  bandOf,
+  bandWords,
+  basisConfirmed,
+  basisOf,
+  clampLevel,
+  OUTCOME,
+  per100k,
+  symbolic,
+} from './bands.js';
+import type { Bands, Basis, Capacity, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
+import { criteria12Only, HANOI_CRITERIA_12 } from './variant.js';
 
-const confirmed = (value: number, note?: string): Sourced<number> => ({ value, verified: true, note });
-const assumed = (value: number, note: string): Sourced<number> => ({ value, verified: false, note });
-
-/** Decision 218/QĐ-BYT, 27 Jan 2022: thresholds and what is known of them (see DESIGN.md). */
+/** Decision 218/QĐ-BYT, 27 Jan 2022: thresholds and where each comes from (see data/rules/sources.ts). */
 export const RULES_218 = {
-  /** C1a: new community cases per 100,000 per week; the top band (> 600) is confirmed */
+  /** C1a: new community cases per 100,000 per week; only the top band (> 600) is confirmed */
   casesPer100k: {
     bounds: [
-      assumed(50, 'lower bands not confirmed from the text'),
-      assumed(150, 'lower bands not confirmed from the text'),
-      confirmed(600),
+      sourced(50, 'unverified', ['assumption'], 'lower bands not confirmed'),
+      sourced(150, 'unverified', ['assumption'], 'lower bands not confirmed'),
+      sourced(600, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress', 'qd-218-vcci']),
     ],
     inclusive: false,
   } satisfies Bands,
-  /** C1b: new patients needing oxygen per 100,000 per week */
+  /** C1b: new patients needing oxygen per 100,000 per week (the measure is confirmed, its bands are not) */
   oxygenPer100k: {
-    bounds: [assumed(2, 'not confirmed'), assumed(5, 'not confirmed'), assumed(10, 'not confirmed')],
+    bounds: [
+      sourced(2, 'unverified', ['assumption']),
+      sourced(5, 'unverified', ['assumption']),
+      sourced(10, 'unverified', ['assumption']),
+    ],
     inclusive: true,
   } satisfies Bands,
-  /** C1c: deaths per 100,000 per week above this raise the level by one (as applied by HCMC) */
-  deathsPer100k: assumed(6, 'as applied by Ho Chi Minh City; not confirmed nationally'),
+  /** C1c: deaths per 100,000 per week above this raise the level by one */
+  deathsPer100k: sourced(
+    6,
+    'inferred',
+    ['hcmc-218-deaths'],
+    'as applied by Ho Chi Minh City; not confirmed nationally',
+  ),
   /** C2: both must be met, else the transmission level rises by one */
-  fullyVaccinatedPct: confirmed(75),
-  highRiskFullPct: confirmed(90),
+  fullyVaccinatedPct: sourced(75, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress', 'qd-218-vcci']),
+  highRiskFullPct: sourced(90, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress', 'qd-218-vcci']),
+  vaccinationRaise: sourced(1, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress'], 'as applied'),
   /** C3: free beds per 100,000 for high / at least medium capacity */
-  bedsHigh: assumed(30, 'numbers not confirmed'),
-  bedsMedium: assumed(10, 'numbers not confirmed'),
-  /** final level = MATRIX[transmission − 1][capacity] after the WHO scheme (fits 2+medium→2, 3+high→2) */
-  matrixVerified: false,
+  bedsHigh: sourced(30, 'unverified', ['assumption'], 'numbers not confirmed'),
+  bedsMedium: sourced(10, 'unverified', ['assumption'], 'numbers not confirmed'),
+  /** final level = MATRIX[transmission − 1][capacity]: two groups after the WHO scheme (confirmed), the cells inferred */
+  matrix: sourced(
+    'WHO',
+    'inferred',
+    ['who-2021-scheme', 'qd-218-vnexpress'],
+    'fits the published cases 2 + medium → 2, 3 + high → 2',
+  ),
 };
 
 const MATRIX: Record<Level, Record<Capacity, Level>> = {
@@ -41,6 +65,7 @@ const MATRIX: Record<Level, Record<Capacity, Level>> = {
 
 const L = (vi: string, en: string) => ({ vi, en });
 const CAPACITY_VI: Record<Capacity, string> = { high: 'cao', medium: 'trung bình', low: 'thấp' };
+const NO_CHANGE = L('Không làm thay đổi mức', 'No change');
 
 function capacityOf(i: Indicators): Capacity {
   const r = RULES_218;
@@ -49,60 +74,75 @@ function capacityOf(i: Indicators): Capacity {
   return 'medium';
 }
 
-function compute(i: Indicators) {
+function compute(i: Indicators, options: RuleOptions) {
   const r = RULES_218;
   const criteria: CriterionResult[] = [];
+  // `decided`: the values that made the outcome; a value that changed nothing does not make it advisory
+  const push = (c: Omit<CriterionResult, 'verified'>, decided: Basis[] = c.basis) =>
+    criteria.push({ ...c, verified: basisConfirmed(decided) });
+
   const cases = per100k(i.newCommunityCases, i.population);
   const caseBand = bandOf(cases, r.casesPer100k);
   const oxygen = per100k(i.oxygenCases, i.population);
   const oxygenBand = bandOf(oxygen, r.oxygenPer100k);
-  criteria.push({
+  push({
     id: 'C1.cases',
     label: L('Ca mắc mới trong cộng đồng /100.000 dân/tuần', 'New community cases per 100,000 per week'),
     value: cases,
     unit: '/100k',
-    band: `${caseBand} (${bandLabel(caseBand, r.casesPer100k)})`,
+    ...bandWords(caseBand, r.casesPer100k),
     effect: L(`Mức lây nhiễm theo số ca: ${caseBand}`, `Transmission from cases: ${caseBand}`),
     levelAfter: caseBand,
-    verified: bandVerified(caseBand, r.casesPer100k),
+    basis: bandBasis(caseBand, r.casesPer100k),
   });
   let transmission = Math.max(caseBand, oxygenBand) as Level;
-  criteria.push({
-    id: 'C1.oxygen',
-    label: L('Ca cần thở ô xy /100.000 dân/tuần', 'Patients needing oxygen per 100,000 per week'),
-    value: oxygen,
-    unit: '/100k',
-    band: `${oxygenBand} (${bandLabel(oxygenBand, r.oxygenPer100k)})`,
-    effect:
-      oxygenBand > caseBand
-        ? L(`Cao hơn mức theo số ca → ${transmission}`, `Higher than from cases → ${transmission}`)
-        : L('Không làm thay đổi mức', 'No change'),
-    levelAfter: transmission,
-    verified: oxygenBand > caseBand ? bandVerified(oxygenBand, r.oxygenPer100k) : true,
-  });
+  const oxygenBasis = bandBasis(oxygenBand, r.oxygenPer100k);
+  push(
+    {
+      id: 'C1.oxygen',
+      label: L('Ca cần thở ô xy /100.000 dân/tuần', 'Patients needing oxygen per 100,000 per week'),
+      value: oxygen,
+      unit: '/100k',
+      ...bandWords(oxygenBand, r.oxygenPer100k),
+      effect:
+        oxygenBand > caseBand
+          ? L(`Cao hơn mức theo số ca → ${transmission}`, `Higher than from cases → ${transmission}`)
+          : NO_CHANGE,
+      levelAfter: transmission,
+      basis: oxygenBasis,
+    },
+    oxygenBand > caseBand ? oxygenBasis : [],
+  );
   const deaths = per100k(i.deaths, i.population);
   const deathRaise = deaths > r.deathsPer100k.value && transmission < 4;
   if (deathRaise) transmission = clampLevel(transmission + 1);
-  criteria.push({
-    id: 'C1.deaths',
-    label: L('Tử vong /100.000 dân/tuần', 'Deaths per 100,000 per week'),
-    value: deaths,
-    unit: '/100k',
-    band: deaths > r.deathsPer100k.value ? `> ${r.deathsPer100k.value}` : `≤ ${r.deathsPer100k.value}`,
-    effect: deathRaise
-      ? L(`Tăng một mức → ${transmission}`, `One level higher → ${transmission}`)
-      : L('Không làm thay đổi mức', 'No change'),
-    levelAfter: transmission,
-    verified: deathRaise ? r.deathsPer100k.verified : true,
-  });
+  const deathsBasis = [basisOf(`> ${r.deathsPer100k.value}`, r.deathsPer100k)];
+  push(
+    {
+      id: 'C1.deaths',
+      label: L('Tử vong /100.000 dân/tuần', 'Deaths per 100,000 per week'),
+      value: deaths,
+      unit: '/100k',
+      ...symbolic(deaths > r.deathsPer100k.value ? `> ${r.deathsPer100k.value}` : `≤ ${r.deathsPer100k.value}`),
+      effect: deathRaise ? L(`Tăng một mức → ${transmission}`, `One level higher → ${transmission}`) : NO_CHANGE,
+      levelAfter: transmission,
+      basis: deathsBasis,
+    },
+    deathRaise ? deathsBasis : [],
+  );
 
   const vaccinated =
     i.fullyVaccinatedPct != null &&
     i.highRiskFullPct != null &&
     i.fullyVaccinatedPct >= r.fullyVaccinatedPct.value &&
     i.highRiskFullPct >= r.highRiskFullPct.value;
-  if (!vaccinated) transmission = clampLevel(transmission + 1);
-  criteria.push({
+  if (!vaccinated) transmission = clampLevel(transmission + r.vaccinationRaise.value);
+  const vaccinationBasis = [
+    basisOf(`≥ ${r.fullyVaccinatedPct.value}%`, r.fullyVaccinatedPct),
+    basisOf(`≥ ${r.highRiskFullPct.value}%`, r.highRiskFullPct),
+  ];
+  if (!vaccinated) vaccinationBasis.push(basisOf(`+${r.vaccinationRaise.value}`, r.vaccinationRaise));
+  push({
     id: 'C2',
     label: L(
       `Tiêm đủ liều: dân số ≥ ${r.fullyVaccinatedPct.value}% và nhóm nguy cơ ≥ ${r.highRiskFullPct.value}%`,
@@ -110,7 +150,11 @@ function compute(i: Indicators) {
     ),
     value: i.fullyVaccinatedPct,
     unit: '%',
-    band: vaccinated ? 'met' : i.fullyVaccinatedPct == null || i.highRiskFullPct == null ? 'not reported' : 'not met',
+    ...(vaccinated
+      ? OUTCOME.met
+      : i.fullyVaccinatedPct == null || i.highRiskFullPct == null
+        ? OUTCOME.notReported
+        : OUTCOME.notMet),
     effect: vaccinated
       ? L('Đạt: không thay đổi mức', 'Met: no change')
       : L(
@@ -118,23 +162,38 @@ function compute(i: Indicators) {
           `Not met (or not reported): one level higher → ${transmission}`,
         ),
     levelAfter: transmission,
-    verified: true,
+    basis: vaccinationBasis,
   });
 
+  const label = L('Năng lực đáp ứng y tế', 'Health response capacity');
+  if (options.criteria12Only) {
+    push({ ...criteria12Only(label, transmission), id: 'C3', value: i.freeBedsPer100k, unit: 'beds/100k' });
+    return {
+      level: transmission,
+      ruleSetId: '218',
+      criteria,
+      verified: criteria.every((c) => c.verified),
+      variant: HANOI_CRITERIA_12,
+    };
+  }
   const capacity = capacityOf(i);
   const level = MATRIX[transmission][capacity];
-  criteria.push({
+  push({
     id: 'C3',
-    label: L('Năng lực đáp ứng y tế', 'Health response capacity'),
+    label,
     value: i.freeBedsPer100k,
     unit: 'beds/100k',
     band: capacity,
+    outcome: L(CAPACITY_VI[capacity], capacity),
     effect: L(
       `Mức lây nhiễm ${transmission} × năng lực ${CAPACITY_VI[capacity]} → cấp ${level}`,
       `Transmission ${transmission} × ${capacity} capacity → level ${level}`,
     ),
     levelAfter: level,
-    verified: r.matrixVerified && r.bedsHigh.verified,
+    basis: [
+      basisOf(`≥ ${r.bedsHigh.value} / ≥ ${r.bedsMedium.value}`, r.bedsHigh),
+      basisOf(`${transmission} × ${capacity} → ${level}`, r.matrix),
+    ],
   });
   return { level, ruleSetId: '218', criteria, verified: criteria.every((c) => c.verified) };
 }

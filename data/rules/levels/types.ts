@@ -1,3 +1,7 @@
+import type { Sourced, SourceId, SourceStatus } from '../sources.js';
+
+export type { Sourced } from '../sources.js';
+
 /** The weekly figures of one unit (ward, group) that epidemic levels are computed from. */
 export interface Indicators {
   /** people the per-100,000 rates are computed over */
@@ -26,14 +30,6 @@ export interface Indicators {
 export type Level = 1 | 2 | 3 | 4;
 export type Capacity = 'high' | 'medium' | 'low';
 
-/** A number taken from a decision's text (`verified`) or inferred/assumed (`unverified`). */
-export interface Sourced<T> {
-  value: T;
-  verified: boolean;
-  /** where the value comes from, or why it is assumed */
-  note?: string;
-}
-
 /** Lower bounds of bands 2, 3 and 4 of a rate: below the first is band 1. */
 export interface Bands {
   /** band n+2 starts at bounds[n]; `inclusive` says whether a value equal to the bound is in the higher band */
@@ -48,21 +44,42 @@ export interface CriterionResult {
   /** the measured value (a rate, a percentage, yes/no), null when not reported */
   value: number | boolean | null;
   unit?: string;
-  /** the band or outcome the value falls in */
+  /** the band or outcome the value falls in, as a short code (`2 (> 50 … ≤ 150)`, `met`, `medium`) */
   band: string;
+  /** the same in words, per language */
+  outcome: { vi: string; en: string };
   /** what the criterion did: the level before and after it */
   effect: { vi: string; en: string };
   levelAfter: Level;
-  /** false when a threshold it used is not confirmed from the decision's text */
+  /** each rule value the criterion used, with where it comes from and how firmly */
+  basis: Basis[];
+  /** false when a value that decided the outcome is neither confirmed from the text nor by an official secondary source */
   verified: boolean;
+}
+
+/** One rule value behind a criterion's outcome: a threshold, a step, a matrix. */
+export interface Basis {
+  /** the value as the explanation shows it, e.g. `≥ 75%` */
+  value: string;
+  status: SourceStatus;
+  sources: SourceId[];
+  note?: string;
 }
 
 export interface LevelResult {
   level: Level;
   ruleSetId: string;
   criteria: CriterionResult[];
-  /** true when every threshold the result rests on is confirmed */
+  /** true when every value the result rests on is confirmed (from the text or an official secondary source) */
   verified: boolean;
+  /** set when the city assessed on criteria 1 and 2 only (Hanoi's practice, Notice 768/TB-UBND) */
+  variant?: 'criteria-1-2';
+}
+
+/** How a city applies a rule set. */
+export interface RuleOptions {
+  /** assess on criteria 1 and 2 only, as Hanoi did under Notice 768/TB-UBND (12 Nov 2021); off by default */
+  criteria12Only?: boolean;
 }
 
 export interface RuleSet {
@@ -73,5 +90,5 @@ export interface RuleSet {
   /** first and last day in force (ISO dates); `validTo` null while in force */
   validFrom: string;
   validTo: string | null;
-  compute(indicators: Indicators): LevelResult;
+  compute(indicators: Indicators, options: RuleOptions): LevelResult;
 }
