@@ -91,6 +91,29 @@ describe('Getis–Ord Gi*', () => {
     const significant = (rs: { bin: number }[]) => rs.filter((r) => r.bin !== 0).length;
     expect(significant(fdr)).toBeLessThan(significant(plain));
   });
+
+  it('leaves units without figures out: not zeros, not neighbours, no result of their own', () => {
+    // the right two columns have no figures this week
+    const missing = (i: number) => i % 7 >= 5;
+    const partial = x.map((v, i) => (missing(i) ? null : v));
+    const result = giStar(partial, neighbours);
+    // the same as the formula over the 35 units that have figures, with weights among them only
+    const kept = x.flatMap((_, i) => (missing(i) ? [] : [i]));
+    const expected = giStarByFormula(
+      kept.map((i) => x[i]),
+      kept.map((i) => neighbours[i].filter((j) => !missing(j)).map((j) => kept.indexOf(j))),
+    );
+    kept.forEach((i, k) => expect(Math.abs((result[i]?.z ?? Number.NaN) - expected[k])).toBeLessThan(1e-9));
+    for (let i = 0; i < 49; i++) if (missing(i)) expect(result[i]).toBeNull();
+    // counting them as zero cases would have changed the figures of those that do have them
+    const asZero = giStar(
+      x.map((v, i) => (missing(i) ? 0 : v)),
+      neighbours,
+    );
+    expect(Math.abs((result[2 * 7 + 4]?.z ?? 0) - asZero[2 * 7 + 4].z)).toBeGreaterThan(0.1);
+    // with every value present the result is unchanged
+    expect(giStar(x as (number | null)[], neighbours)).toEqual(giStar(x, neighbours));
+  });
 });
 
 describe('Mann–Kendall', () => {

@@ -27,11 +27,42 @@ const LEVELS: [number, 1 | 2 | 3][] = [
  * with j over the unit and its neighbours, x̄ the mean and S = √(Σ x²/n − x̄²). The z-score's
  * two-sided p-value comes from the standard normal. With `fdr`, a bin counts only when its p-value
  * also passes the Benjamini–Hochberg threshold at that level over all units.
+ * A unit whose value is `null` (no figures) is left out: it is not a zero, it takes no part in
+ * n, x̄, S or any neighbour's sum, and its own result is `null`.
  * Pure: no I/O; weights are passed in (built once per geometry, e.g. in PostGIS).
  */
-export function giStar(x: readonly number[], neighbours: Neighbours, options: { fdr?: boolean } = {}): GiStar[] {
+export function giStar(x: readonly number[], neighbours: Neighbours, options?: { fdr?: boolean }): GiStar[];
+export function giStar(
+  x: readonly (number | null)[],
+  neighbours: Neighbours,
+  options?: { fdr?: boolean },
+): (GiStar | null)[];
+export function giStar(
+  x: readonly (number | null)[],
+  neighbours: Neighbours,
+  options: { fdr?: boolean } = {},
+): (GiStar | null)[] {
+  if (neighbours.length !== x.length) throw new Error(`${x.length} values but ${neighbours.length} neighbour lists`);
+  // the units with figures, renumbered 0…n−1, and their neighbours among them
+  const present: number[] = [];
+  const position = new Map<number, number>();
+  x.forEach((v, i) => {
+    if (v !== null) {
+      position.set(i, present.length);
+      present.push(i);
+    }
+  });
+  const values = present.map((i) => x[i] as number);
+  const lists = present.map((i) => neighbours[i].flatMap((j) => position.get(j) ?? []));
+  const results = giStarComplete(values, lists, options);
+  return x.map((_, i) => {
+    const at = position.get(i);
+    return at === undefined ? null : results[at];
+  });
+}
+
+function giStarComplete(x: readonly number[], neighbours: Neighbours, options: { fdr?: boolean }): GiStar[] {
   const n = x.length;
-  if (neighbours.length !== n) throw new Error(`${n} values but ${neighbours.length} neighbour lists`);
   let sum = 0;
   let sumSq = 0;
   for (const v of x) {
