@@ -115,9 +115,15 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
         '/api/businesses/{id}',
         '/api/verify/{code}',
         '/api/analysis/hotspots',
+        '/api/analysis/hotspots.csv',
+        '/api/analysis/hotspots.geojson',
         '/api/analysis/emerging',
         '/api/analysis/coverage',
+        '/api/analysis/coverage.csv',
+        '/api/analysis/coverage.geojson',
         '/api/analysis/siting',
+        '/api/analysis/siting.csv',
+        '/api/analysis/siting.geojson',
         '/api/analysis/trend',
         '/api/wards/{code}/contact',
         '/api/wards/{code}/groups',
@@ -133,6 +139,24 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
     const html = await (await app.request('/api/docs')).text();
     expect(html).toContain('/api/docs/assets/swagger-ui-bundle.js');
     expect((await app.request('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('gives every JSON and GeoJSON answer a real schema (none is "anything")', async () => {
+    const spec = await (await app.request('/api/openapi.json')).json();
+    const untyped: string[] = [];
+    for (const [path, methods] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const content =
+            (response as { content?: Record<string, { schema?: Record<string, unknown> }> }).content ?? {};
+          for (const [type, { schema }] of Object.entries(content)) {
+            // z.any() documents as an empty schema
+            if (!schema || Object.keys(schema).length === 0) untyped.push(`${method} ${path} ${status} ${type}`);
+          }
+        }
+      }
+    }
+    expect(untyped).toEqual([]);
   });
 
   it('sends security headers', async () => {

@@ -7,7 +7,6 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../data/db.js';
 import type { RiskClass } from '../data/rules/assessment/score.js';
-import { tileRoutes } from '../tiles/routes.js';
 import { TileService } from '../tiles/service.js';
 import type { AuthDeps } from './auth/deps.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
@@ -28,6 +27,7 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { levelRoutes } from './routes/levels.js';
 import { premisesRoutes } from './routes/premises.js';
 import { resourceRoutes } from './routes/resources.js';
+import { tileRoutes } from './routes/tiles.js';
 import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
 

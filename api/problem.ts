@@ -1,28 +1,37 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** One field error of a problem body: where (`query.q`, `path.code`) and what. */
-export interface FieldError {
-  path: string;
-  message: string;
-  /**
-   * What kind of error, so the web can say it in the reader's language: a zod issue code
-   * (`too_small`, `invalid_format`, …) or one of ours (`taken`, `outside_hanoi`, …).
-   */
-  code?: string;
-  /** the bound or format the code refers to (`minimum: 10`, `format: 'email'`) */
-  params?: Record<string, unknown>;
-}
+/**
+ * One field error of a problem body: where (`query.q`, `path.code`) and what. `code` says what kind
+ * of error, so the web can say it in the reader's language: a zod issue code (`too_small`,
+ * `invalid_format`, …) or one of ours (`taken`, `outside_hanoi`, …); `params` the bound or format
+ * the code refers to (`minimum: 10`, `format: 'email'`).
+ */
+export const FieldErrorSchema = z
+  .object({
+    path: z.string(),
+    message: z.string(),
+    code: z.string().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('FieldError');
 
 /** RFC 9457 problem details: the one error body of every 4xx/5xx. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-}
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .openapi('Problem');
+
+/** The types server and web share (the web imports them with `import type`). */
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+export type Problem = z.infer<typeof ProblemSchema>;
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',

@@ -1,24 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PHONE_PATTERN } from '../data/phone.js';
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z
-      .array(
-        z.object({
-          path: z.string(),
-          message: z.string(),
-          code: z.string().optional(),
-          params: z.record(z.string(), z.unknown()).optional(),
-        }),
-      )
-      .optional(),
-  })
-  .openapi('Problem');
+import { ProblemSchema } from './problem.js';
 
 /** A problem response entry for `createRoute`'s `responses`. */
 export const problem = (description: string) => ({
@@ -64,3 +46,6 @@ export const AccountSchema = z
 
 /** A phone number people can call, or null. */
 export const PhoneSchema = z.string().trim().regex(PHONE_PATTERN, 'a phone number, e.g. 024 3825 2222').nullable();
+
+/** Bytes that are not JSON (tiles, glyphs): documented as a binary string. */
+export const BinarySchema = z.string().openapi({ format: 'binary' });

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { RowIssue } from '../data/import/csv.js';
 import { type FieldError, ProblemError, problemResponse } from './problem.js';
 
 interface ZodLikeIssue {
@@ -45,15 +46,6 @@ export function validationHook(
     errors,
     'validation-error',
   );
-}
-
-/** One problem of one row of an imported file (CSV line or GeoJSON feature number). */
-export interface RowIssue {
-  row: number;
-  column: string;
-  code: string;
-  value?: string;
-  message: string;
 }
 
 /**

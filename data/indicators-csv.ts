@@ -1,4 +1,4 @@
-import { parseCsv } from './import/csv.js';
+import { parseCsv, type RowIssue, toCsv } from './import/csv.js';
 import type { IndicatorEntry } from './levels.js';
 import { isIsoWeek } from './rules/iso-week.js';
 import type { Indicators } from './rules/levels/index.js';
@@ -22,31 +22,23 @@ export const CSV_COLUMNS = [
   'source',
 ] as const;
 
-/** One problem of one row, with a code the web says in the reader's language. */
-export interface RowError {
-  /** line in the file: the header is line 1 */
-  row: number;
-  column: string;
-  code:
-    | 'missing_column'
-    | 'required'
-    | 'not_a_number'
-    | 'not_whole'
-    | 'negative'
-    | 'not_positive'
-    | 'over_100'
-    | 'not_yes_no'
-    | 'bad_week'
-    | 'bad_unit_code'
-    | 'duplicate'
-    | 'unknown_unit'
-    | 'out_of_scope'
-    | 'no_rule_set'
-    | 'unreadable';
-  value?: string;
-  message: string;
-}
-
+/** What can be wrong with a row of the indicator CSV. */
+export type IndicatorRowCode =
+  | 'missing_column'
+  | 'required'
+  | 'not_a_number'
+  | 'not_whole'
+  | 'negative'
+  | 'not_positive'
+  | 'over_100'
+  | 'not_yes_no'
+  | 'bad_week'
+  | 'bad_unit_code'
+  | 'duplicate'
+  | 'unknown_unit'
+  | 'out_of_scope'
+  | 'no_rule_set'
+  | 'unreadable';
 const COUNTS = ['population', 'new_community_cases', 'oxygen_cases', 'deaths'] as const;
 const PERCENTS = ['adult_first_dose_pct', 'elderly_full_pct', 'fully_vaccinated_pct', 'high_risk_full_pct'] as const;
 const YES = new Set(['yes', 'true', '1', 'có', 'co', 'y']);
@@ -56,14 +48,17 @@ const UNIT_CODE = /^\d{5}(-\d{2,3})?$/;
 export type ParsedEntry = IndicatorEntry & { row: number };
 
 /** Reads and checks every row; returns the entries and every row's errors (all of them, not the first). */
-export function parseIndicatorCsv(text: string, defaultSource: string): { entries: ParsedEntry[]; errors: RowError[] } {
+export function parseIndicatorCsv(
+  text: string,
+  defaultSource: string,
+): { entries: ParsedEntry[]; errors: RowIssue<IndicatorRowCode>[] } {
   let records: Record<string, string>[];
   try {
     records = parseCsv(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { entries: [], errors: [{ row: 1, column: '', code: 'unreadable', message: (error as Error).message }] };
   }
-  const errors: RowError[] = [];
+  const errors: RowIssue<IndicatorRowCode>[] = [];
   const header = records.length > 0 ? Object.keys(records[0]) : text.split(/\r?\n/)[0].split(',');
   for (const column of ['unit_code', 'week', ...COUNTS]) {
     if (!header.includes(column))
@@ -75,7 +70,7 @@ export function parseIndicatorCsv(text: string, defaultSource: string): { entrie
   const seen = new Map<string, number>();
   records.forEach((rec, i) => {
     const row = i + 2;
-    const fail = (column: string, code: RowError['code'], message: string) =>
+    const fail = (column: string, code: IndicatorRowCode, message: string) =>
       errors.push({ row, column, code, value: rec[column], message });
     const before = errors.length;
     const code = rec.unit_code?.trim() ?? '';
@@ -89,7 +84,7 @@ export function parseIndicatorCsv(text: string, defaultSource: string): { entrie
         return null;
       }
       const n = Number(raw.replace(',', '.'));
-      const problem: [RowError['code'], string] | undefined = !Number.isFinite(n)
+      const problem: [IndicatorRowCode, string] | undefined = !Number.isFinite(n)
         ? ['not_a_number', 'not a number']
         : whole && !Number.isInteger(n)
           ? ['not_whole', 'must be a whole number']
@@ -147,25 +142,20 @@ export function parseIndicatorCsv(text: string, defaultSource: string): { entrie
   return { entries, errors };
 }
 
-const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** A CSV with the header and one row per unit for `week`, figures left blank (population filled in). */
 export function indicatorTemplateCsv(units: { code: string; name: string; population: number | null }[], week: string) {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const u of units) {
-    lines.push(
-      CSV_COLUMNS.map((c) =>
-        c === 'unit_code'
-          ? u.code
-          : c === 'unit_name'
-            ? quote(u.name)
-            : c === 'week'
-              ? week
-              : c === 'population'
-                ? String(u.population ?? '')
-                : '',
-      ).join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  const value = (u: (typeof units)[number], column: (typeof CSV_COLUMNS)[number]) =>
+    column === 'unit_code'
+      ? u.code
+      : column === 'unit_name'
+        ? u.name
+        : column === 'week'
+          ? week
+          : column === 'population'
+            ? u.population
+            : null;
+  return toCsv(
+    CSV_COLUMNS,
+    units.map((u) => CSV_COLUMNS.map((column) => value(u, column))),
+  );
 }

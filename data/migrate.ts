@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -31,4 +31,10 @@ export async function migrate(db: Db, log: (line: string) => void = () => {}): P
     });
   }
   return files.at(-1)?.version ?? '';
+}
+
+/** The newest migration applied (`006`), or '' before any. */
+export async function schemaVersion(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ version: string | null }>('SELECT max(version) AS version FROM schema_migrations');
+  return row?.version ?? '';
 }

@@ -80,7 +80,7 @@ export async function listWards(
 /** One ward with its geometry, or undefined. */
 export async function getWard(db: Queryable, code: string): Promise<WardDetail | undefined> {
   const [r] = await db.query<Row>(
-    `SELECT ${SUMMARY_COLUMNS}, w.population_source, ST_AsGeoJSON(w.geom, 6) AS geometry,
+    `SELECT ${SUMMARY_COLUMNS}, w.population_source,
        ST_XMin(w.geom) AS x0, ST_YMin(w.geom) AS y0, ST_XMax(w.geom) AS x1, ST_YMax(w.geom) AS y1
      FROM ${FROM_WARDS} AND w.code = $1`,
     [code],
@@ -92,22 +92,61 @@ export async function getWard(db: Queryable, code: string): Promise<WardDetail |
     populationSource: (r.population_source as string | null) ?? null,
     densityPerKm2: summary.population && summary.areaKm2 ? Math.round(summary.population / summary.areaKm2) : null,
     bbox: [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round((v as number) * 1e6) / 1e6) as WardDetail['bbox'],
-    geometry: JSON.parse(r.geometry as string),
+    geometry: (await wardGeometries(db, [code])).get(code) as GeoJSON.MultiPolygon,
   };
 }
 
-/** All wards as GeoJSON features (coordinates to 5 decimals, ~1 m). */
-export async function wardsFeatureCollection(db: Queryable): Promise<GeoJSON.FeatureCollection> {
-  const rows = await db.query<Row>(
-    `SELECT ${SUMMARY_COLUMNS}, ST_AsGeoJSON(w.geom, 5) AS geometry FROM ${FROM_WARDS} ORDER BY w.code`,
+/**
+ * The one way a ward's outline becomes GeoJSON: a MultiPolygon with coordinates to 6 decimals
+ * (~0.1 m), by code; all wards when `codes` is absent.
+ */
+export async function wardGeometries(
+  db: Queryable,
+  codes?: readonly string[],
+): Promise<Map<string, GeoJSON.MultiPolygon>> {
+  const rows = await db.query<{ code: string; geometry: string }>(
+    `SELECT code, ST_AsGeoJSON(geom, 6) AS geometry FROM admin_units
+     WHERE level = 'ward' AND ($1::text[] IS NULL OR code = ANY($1::text[])) ORDER BY code`,
+    [codes ?? null],
   );
+  return new Map(rows.map((r) => [r.code, JSON.parse(r.geometry)]));
+}
+
+/** All wards as GeoJSON features: the summary as properties, without the label point. */
+export async function wardsFeatureCollection(db: Queryable) {
+  const [wards, geometries] = await Promise.all([listWards(db, { limit: 10_000 }), wardGeometries(db)]);
   return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => {
-      const { center: _center, ...properties } = toSummary(r);
-      return { type: 'Feature', id: Number(r.code), properties, geometry: JSON.parse(r.geometry as string) };
-    }),
+    type: 'FeatureCollection' as const,
+    features: wards
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map(({ center: _center, ...properties }) => ({
+        type: 'Feature' as const,
+        id: Number(properties.code),
+        properties,
+        geometry: geometries.get(properties.code) as GeoJSON.MultiPolygon,
+      })),
   };
+}
+
+/** Every ward with its former district: what scopes and reports are built from. */
+export async function wardDirectory(db: Queryable) {
+  const rows = await db.query<{
+    code: string;
+    name_vi: string;
+    name_en: string;
+    district_code: string | null;
+    district_name_vi: string | null;
+  }>(
+    `SELECT w.code, w.name_vi, w.name_en, d.code AS district_code, d.name_vi AS district_name_vi
+     FROM ${FROM_WARDS} ORDER BY w.code`,
+  );
+  return rows.map((r) => ({
+    code: r.code,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+    districtCode: r.district_code,
+    districtNameVi: r.district_name_vi,
+  }));
 }
 
 export interface DistrictSummary {
@@ -147,4 +186,19 @@ export async function wardsAt(db: Queryable, points: [number, number][]): Promis
   const out: (string | null)[] = points.map(() => null);
   for (const r of rows) out[r.i] = r.code;
   return out;
+}
+
+/** Whether a ward with this code exists. */
+export async function wardExists(db: Queryable, code: string): Promise<boolean> {
+  return (await db.query(`SELECT 1 FROM admin_units WHERE level = 'ward' AND code = $1`, [code])).length > 0;
+}
+
+/** A point inside the ward [lon, lat] (where searches from the ward start), or undefined. */
+export async function wardOrigin(db: Queryable, code: string): Promise<[number, number] | undefined> {
+  const [w] = await db.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM admin_units
+     WHERE level = 'ward' AND code = $1`,
+    [code],
+  );
+  return w ? [w.lon, w.lat] : undefined;
 }

@@ -158,18 +158,21 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('leaders’ analysis on %s', (eng
     );
     expect(plan.sites.length).toBeLessThanOrEqual(10);
 
-    const hotspotsCsv = await (await clients.district.send('GET', '/api/analysis/hotspots?format=csv')).text();
-    const [header, first] = hotspotsCsv.replace(/^\uFEFF/, '').split('\n');
+    const hotspotsCsvResponse = await clients.district.send('GET', '/api/analysis/hotspots.csv');
+    expect(hotspotsCsvResponse.headers.get('content-type')).toMatch(/^text\/csv/);
+    const hotspotsCsv = await hotspotsCsvResponse.text();
+    expect(hotspotsCsv.endsWith('\r\n')).toBe(true); // RFC 4180: CRLF after every record
+    const [header, first] = hotspotsCsv.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toBe('week,scope,rule_set,demo,ward_code,ward,incidence_per_100k,level,gi_z,p,bin');
     expect(first).toMatch(/^\d{4}-W\d{2},Ba Đình,\d+,true,/);
-    const geo = await json('district', '/api/analysis/hotspots?format=geojson');
+    const geo = await json('district', '/api/analysis/hotspots.geojson');
     expect(geo.metadata).toMatchObject({ scope: 'Ba Đình', demo: true });
     expect(geo.metadata.week).toMatch(/^\d{4}-W\d{2}$/);
     expect(geo.features[0].geometry.type).toMatch(/Polygon/);
-    const sitingGeo = await json('admin', '/api/analysis/siting?k=5&format=geojson');
+    const sitingGeo = await json('admin', '/api/analysis/siting.geojson?k=5');
     expect(sitingGeo.metadata).toMatchObject({ k: 5, radiusM: 1000, type: 'mobile_station' });
-    const coverageCsv = await (await clients.district.send('GET', '/api/analysis/coverage?format=csv')).text();
-    expect(coverageCsv.replace(/^\uFEFF/, '').split('\n')[0]).toBe(
+    const coverageCsv = await (await clients.district.send('GET', '/api/analysis/coverage.csv')).text();
+    expect(coverageCsv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
       'scope,type,max_m,ward_code,ward,people,people_beyond,share_beyond',
     );
   });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { type Role, type UnitRef, unitChain } from '../../data/accounts.js';
 import type { Queryable } from '../../data/db.js';
+import { wardDirectory } from '../../data/wards.js';
 import { ProblemError } from '../problem.js';
 import type { Actor, AppEnv } from './session.js';
 
@@ -46,4 +47,40 @@ export async function requireUnitInScope(c: Context<AppEnv>, db: Queryable, unit
     throw new ProblemError(403, `${unit.level} ${unit.code} is outside your scope (${where}).`);
   }
   return actor;
+}
+
+/** The wards an official's view covers, and the scope's name (for reports and exports). */
+export interface WardScope {
+  /** ward code → Vietnamese name, in code order */
+  names: Map<string, string>;
+  codes: string[];
+  name: string;
+}
+
+/**
+ * The wards an official reads analyses of: a ward officer their ward, a district officer their
+ * district's wards, a city admin the city or one district (`district`; a ward officer's is
+ * ignored, a district officer's must be their own). Decided by `scopeCovers`, like every write.
+ */
+export async function requireWardScope(c: Context<AppEnv>, db: Queryable, district?: string): Promise<WardScope> {
+  const actor = requireRole(c, 'ward_officer', 'district_officer', 'city_admin');
+  if (district && actor.role === 'district_officer' && district !== actor.scope?.code)
+    throw new ProblemError(403, `District ${district} is outside your scope.`);
+  const narrow = actor.role === 'ward_officer' ? undefined : district;
+  const wards = (await wardDirectory(db)).filter(
+    (w) =>
+      (!narrow || w.districtCode === narrow) &&
+      scopeCovers(actor, [
+        { level: 'ward', code: w.code },
+        ...(w.districtCode ? [{ level: 'district' as const, code: w.districtCode }] : []),
+      ]),
+  );
+  if (wards.length === 0) throw new ProblemError(404, 'No wards in that scope.');
+  const name =
+    actor.role === 'city_admin'
+      ? narrow
+        ? (wards[0].districtNameVi ?? narrow)
+        : 'Hà Nội'
+      : (actor.scope?.nameVi ?? '');
+  return { codes: wards.map((w) => w.code), names: new Map(wards.map((w) => [w.code, w.nameVi])), name };
 }

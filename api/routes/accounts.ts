@@ -7,6 +7,7 @@ import {
   SCOPE_LEVEL,
   updateAccount,
 } from '../../data/accounts.js';
+import { unitExists } from '../../data/admin-units.js';
 import { listAudit } from '../../data/audit.js';
 import { audit } from '../auth/audit.js';
 import { requireRole } from '../auth/authorize.js';
@@ -142,10 +143,7 @@ export function accountRoutes({ db, passwordParams }: AuthDeps) {
       requireRole(c, 'city_admin');
       const { email, role, scopeCode, displayName, password } = c.req.valid('json');
       const level = SCOPE_LEVEL[role];
-      const [unit] = SCOPE_CODE[level].test(scopeCode)
-        ? await db.query('SELECT 1 FROM admin_units WHERE level = $1 AND code = $2', [level, scopeCode])
-        : [];
-      if (!unit) {
+      if (!SCOPE_CODE[level].test(scopeCode) || !(await unitExists(db, level, scopeCode))) {
         throw new ProblemError(422, `A ${role} acts on a ${level}; there is no ${level} with code ${scopeCode}.`, [
           { path: 'json.scopeCode', message: `no ${level} with this code`, code: 'unknown_unit', params: { level } },
         ]);

@@ -1,23 +1,28 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { EMERGING_CATEGORIES } from '../../data/analysis/emerging.js';
 import {
   coverageCells,
   coverageSummary,
   emergingHotspots,
   hotspotsOfWeek,
-  levelWeeks,
   planSites,
+  wardTrend,
 } from '../../data/analysis/queries.js';
 import type { Db } from '../../data/db.js';
+import { toCsv } from '../../data/import/csv.js';
+import { levelWeeks } from '../../data/level-queries.js';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
-import { requireRole } from '../auth/authorize.js';
+import { wardGeometries } from '../../data/wards.js';
+import { requireWardScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
+import { csvDownload, csvResponse, geojsonDownload } from '../download.js';
+import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema, PointSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
 const Week = z.string().regex(/^\d{4}-W\d{2}$/, 'an ISO week, e.g. 2022-W05');
-const Format = z.enum(['json', 'csv', 'geojson']).default('json');
 const ScopeQuery = {
   /** a city admin may narrow to one former district */
   district: z
@@ -25,28 +30,167 @@ const ScopeQuery = {
     .regex(/^\d{3}$/)
     .optional(),
 };
-const ok = (description: string) => ({
-  200: { description, content: { 'application/json': { schema: z.any() }, 'text/csv': { schema: z.string() } } },
+const failures = {
   400: problem('Bad query'),
   401: problem('Not signed in'),
   403: problem('Not an official, or outside your scope'),
   404: problem('No figures for that week'),
+};
+const json = <S extends z.ZodType>(description: string, schema: S) => ({
+  200: { description, content: { 'application/json': { schema } } },
+  ...failures,
+});
+const csv = (description: string) => ({ 200: csvResponse(description), ...failures });
+const geojson = <S extends z.ZodType>(description: string, schema: S) => ({
+  200: geojsonResponse(description, schema),
+  ...failures,
 });
 
+// --- response bodies
+
+const Bin = z.number().int().min(-3).max(3).openapi({ description: '±3/±2/±1: hot/cold at 99/95/90 %; 0: neither' });
+const HotspotWardSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    /** new community cases per 100,000 that week; 0 where the ward has no figures */
+    incidence: z.number(),
+    level: z.number().int().nullable(),
+    ruleSet: z.string().nullable(),
+    demo: z.boolean(),
+    z: z.number(),
+    p: z.number(),
+    bin: Bin,
+  })
+  .openapi('HotspotWard');
+const HotspotsMeta = z.object({
+  week: z.string(),
+  scope: z.string(),
+  ruleSets: z.array(z.string()),
+  demo: z.boolean(),
+  fdr: z.boolean(),
+});
+const HotspotsSchema = HotspotsMeta.extend({ wards: z.array(HotspotWardSchema) }).openapi('Hotspots');
+const HotspotsGeojsonSchema = featureCollectionSchema(
+  MultiPolygonSchema,
+  HotspotsMeta.extend(HotspotWardSchema.shape),
+).extend({ metadata: HotspotsMeta });
+
+const EmergingSchema = z
+  .object({
+    /** the weeks looked at, oldest first */
+    weeks: z.array(z.string()),
+    scope: z.string(),
+    wards: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        category: z.enum(EMERGING_CATEGORIES),
+        /** the ward's Gi* bin in each of `weeks` */
+        bins: z.array(Bin),
+      }),
+    ),
+  })
+  .openapi('EmergingHotspots');
+
+const CoverageMeta = z.object({
+  scope: z.string(),
+  type: z.enum(RESOURCE_TYPES),
+  maxM: z.number(),
+  method: z.string(),
+});
+const UncoveredCell = featureCollectionSchema(
+  PointSchema,
+  z.object({ ward: z.string(), population: z.number(), distance_m: z.number().nullable() }),
+);
+const CoverageSchema = CoverageMeta.extend({
+  people: z.number(),
+  beyond: z.number(),
+  shareBeyond: z.number(),
+  wards: z.array(
+    z.object({
+      code: z.string(),
+      people: z.number(),
+      beyond: z.number(),
+      cells: z.number().int(),
+      cellsBeyond: z.number().int(),
+      shareBeyond: z.number(),
+    }),
+  ),
+  /** cells farther than `maxM` from the nearest open resource of the type */
+  uncovered: UncoveredCell,
+}).openapi('Coverage');
+const CoverageGeojsonSchema = UncoveredCell.extend({ metadata: CoverageMeta });
+
+const SitingMeta = z.object({
+  scope: z.string(),
+  type: z.enum(RESOURCE_TYPES),
+  k: z.number().int(),
+  radiusM: z.number(),
+});
+const SitingSchema = SitingMeta.extend({
+  sites: z.array(
+    z.object({ cell: z.number().int(), ward: z.string(), lon: z.number(), lat: z.number(), newlyCovered: z.number() }),
+  ),
+  /** people newly within the radius with the proposed sites */
+  covered: z.number(),
+  greedyCovered: z.number(),
+  /** interchanges that improved on the greedy solution */
+  swaps: z.number().int(),
+  /** the same number of stations, one in each of the most populous wards still short of help */
+  perWard: z.object({
+    sites: z.array(z.object({ ward: z.string(), lon: z.number(), lat: z.number() })),
+    covered: z.number(),
+  }),
+  peopleBeyondBefore: z.number(),
+}).openapi('SitingPlan');
+const SitingGeojsonSchema = featureCollectionSchema(
+  PointSchema,
+  z.object({ rank: z.number().int(), ward: z.string(), people_newly_covered: z.number() }),
+).extend({ metadata: SitingMeta.extend({ covered: z.number(), perWardCovered: z.number() }) });
+
+const Series = z.array(z.number().nullable());
+const TrendSchema = z
+  .object({
+    ward: z.object({ code: z.string(), name: z.string() }),
+    weeks: z.array(z.string()),
+    series: z.object({ ward: Series, district: Series, city: Series }),
+  })
+  .openapi('Trend');
+
+// --- routes: each report as JSON, and its exports on routes of their own
+
+const hotspotsQuery = z.object({
+  week: Week.optional(),
+  fdr: z.enum(['true', 'false']).default('false'),
+  ...ScopeQuery,
+});
+const HOTSPOTS = 'Getis–Ord Gi* hot and cold spots of weekly incidence per ward, for the wards in your scope';
 const hotspotsRoute = createRoute({
   method: 'get',
   path: '/api/analysis/hotspots',
-  summary: 'Getis–Ord Gi* hot and cold spots of weekly incidence per ward, for the wards in your scope',
-  request: {
-    query: z.object({
-      week: Week.optional(),
-      fdr: z.enum(['true', 'false']).default('false'),
-      format: Format,
-      ...ScopeQuery,
-    }),
-  },
-  responses: ok('Gi* per ward: z, p, confidence bin (±3/±2/±1 = 99/95/90 %)'),
+  summary: HOTSPOTS,
+  request: { query: hotspotsQuery },
+  responses: json('Gi* per ward: z, p, confidence bin (±3/±2/±1 = 99/95/90 %)', HotspotsSchema),
 });
+const hotspotsCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/hotspots.csv',
+  summary: `${HOTSPOTS} (CSV, with each ward's level)`,
+  request: { query: hotspotsQuery },
+  responses: csv('One row per ward, each naming the week, scope, rule set and demo flag'),
+});
+const hotspotsGeojsonRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/hotspots.geojson',
+  summary: `${HOTSPOTS} (GeoJSON of the wards)`,
+  request: { query: hotspotsQuery },
+  responses: geojson(
+    'The wards with their Gi*; `metadata` names the week, scope, rule sets and demo flag',
+    HotspotsGeojsonSchema,
+  ),
+});
+
 const emergingRoute = createRoute({
   method: 'get',
   path: '/api/analysis/emerging',
@@ -59,36 +203,78 @@ const emergingRoute = createRoute({
       ...ScopeQuery,
     }),
   },
-  responses: ok('Category per ward'),
+  responses: json('Category per ward', EmergingSchema),
 });
+
+const coverageQuery = z.object({
+  type: z.enum(RESOURCE_TYPES).default('mobile_station'),
+  maxM: z.coerce.number().int().min(100).max(20_000).default(1000),
+  ...ScopeQuery,
+});
+const COVERAGE = 'People farther than a distance from the nearest open resource of a type, per ward and in all';
 const coverageRoute = createRoute({
   method: 'get',
   path: '/api/analysis/coverage',
-  summary: 'People farther than a distance from the nearest open resource of a type, per ward and in all',
-  request: {
-    query: z.object({
-      type: z.enum(RESOURCE_TYPES).default('mobile_station'),
-      maxM: z.coerce.number().int().min(100).max(20_000).default(1000),
-      format: Format,
-      ...ScopeQuery,
-    }),
+  summary: COVERAGE,
+  description:
+    'Reads the population grid, which is built when the boundaries are imported or in the background after start; until it is ready the answer is 503 with `Retry-After`.',
+  request: { query: coverageQuery },
+  responses: {
+    ...json('Summary and the uncovered cells', CoverageSchema),
+    503: problem('The coverage grid is being prepared'),
   },
-  responses: ok('Summary and the uncovered cells'),
 });
+const coverageCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/coverage.csv',
+  summary: `${COVERAGE} (CSV per ward)`,
+  request: { query: coverageQuery },
+  responses: { ...csv('One row per ward'), 503: problem('The coverage grid is being prepared') },
+});
+const coverageGeojsonRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/coverage.geojson',
+  summary: `${COVERAGE} (GeoJSON of the uncovered cells)`,
+  request: { query: coverageQuery },
+  responses: {
+    ...geojson('The cells beyond the distance; `metadata` names the scope, type and distance', CoverageGeojsonSchema),
+    503: problem('The coverage grid is being prepared'),
+  },
+});
+
+const sitingQuery = z.object({
+  type: z.enum(RESOURCE_TYPES).default('mobile_station'),
+  k: z.coerce.number().int().min(1).max(200).default(10),
+  radiusM: z.coerce.number().int().min(200).max(10_000).default(1000),
+  ...ScopeQuery,
+});
+const SITING = 'Where k new stations would cover the most people (maximal covering), against one per ward';
 const sitingRoute = createRoute({
   method: 'get',
   path: '/api/analysis/siting',
-  summary: 'Where k new stations would cover the most people (maximal covering), against one per ward',
-  request: {
-    query: z.object({
-      type: z.enum(RESOURCE_TYPES).default('mobile_station'),
-      k: z.coerce.number().int().min(1).max(200).default(10),
-      radiusM: z.coerce.number().int().min(200).max(10_000).default(1000),
-      format: Format,
-      ...ScopeQuery,
-    }),
+  summary: SITING,
+  request: { query: sitingQuery },
+  responses: {
+    ...json('Proposed sites and the people they newly cover', SitingSchema),
+    503: problem('The coverage grid is being prepared'),
   },
-  responses: ok('Proposed sites and the people they newly cover'),
+});
+const sitingCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/siting.csv',
+  summary: `${SITING} (CSV of the sites)`,
+  request: { query: sitingQuery },
+  responses: { ...csv('One row per proposed site, by rank'), 503: problem('The coverage grid is being prepared') },
+});
+const sitingGeojsonRoute = createRoute({
+  method: 'get',
+  path: '/api/analysis/siting.geojson',
+  summary: `${SITING} (GeoJSON of the sites)`,
+  request: { query: sitingQuery },
+  responses: {
+    ...geojson('The proposed sites; `metadata` names the scope, type, k and radius', SitingGeojsonSchema),
+    503: problem('The coverage grid is being prepared'),
+  },
 });
 
 const trendRoute = createRoute({
@@ -96,30 +282,10 @@ const trendRoute = createRoute({
   path: '/api/analysis/trend',
   summary: 'Weekly cases per 100,000 of a ward in your scope, its former district and the city',
   request: { query: z.object({ ward: z.string().regex(/^\d{5}$/, 'a 5-digit ward code') }) },
-  responses: ok('Three series over the weeks with figures'),
+  responses: json('Three series over the weeks with figures', TrendSchema),
 });
 
-/** The wards an official analyses: their ward, their district's wards, or the city (narrowed by `district`). */
-async function scopeOf(c: Context<AppEnv>, db: Db, district?: string) {
-  const actor = requireRole(c, 'ward_officer', 'district_officer', 'city_admin');
-  let where: { sql: string; param: string | null; name: string };
-  if (actor.role === 'ward_officer')
-    where = { sql: 'code = $1', param: actor.scope?.code ?? '', name: actor.scope?.nameVi ?? '' };
-  else if (actor.role === 'district_officer') {
-    if (district && district !== actor.scope?.code)
-      throw new ProblemError(403, `District ${district} is outside your scope.`);
-    where = { sql: 'parent_code = $1', param: actor.scope?.code ?? '', name: actor.scope?.nameVi ?? '' };
-  } else
-    where = district
-      ? { sql: 'parent_code = $1', param: district, name: district }
-      : { sql: '$1::text IS NULL', param: null, name: 'Hà Nội' };
-  const wards = await db.query<{ code: string; name_vi: string }>(
-    `SELECT code, name_vi FROM admin_units WHERE level = 'ward' AND ${where.sql} ORDER BY code`,
-    [where.param],
-  );
-  if (wards.length === 0) throw new ProblemError(404, 'No wards in that scope.');
-  return { codes: wards.map((w) => w.code), names: new Map(wards.map((w) => [w.code, w.name_vi])), name: where.name };
-}
+// --- the reports
 
 async function weekOrLatest(db: Db, week?: string) {
   const weeks = await levelWeeks(db);
@@ -129,191 +295,176 @@ async function weekOrLatest(db: Db, week?: string) {
   return { week: chosen, weeks };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-function csv(c: Context, filename: string, header: string[], rows: unknown[][]) {
-  c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="${filename}"`);
-  return c.body(`\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`, 200);
+type Query<S extends z.ZodType> = z.output<S>;
+
+async function hotspots(c: Context<AppEnv>, db: Db, q: Query<typeof hotspotsQuery>) {
+  const scope = await requireWardScope(c, db, q.district);
+  const { week } = await weekOrLatest(db, q.week);
+  const wards = (await hotspotsOfWeek(db, week, q.fdr === 'true'))
+    .filter((w) => scope.names.has(w.code))
+    .map((w) => ({ ...w, name: scope.names.get(w.code) ?? w.code }));
+  const ruleSets = [...new Set(wards.flatMap((w) => (w.ruleSet ? [w.ruleSet] : [])))];
+  const meta = { week, scope: scope.name, ruleSets, demo: wards.some((w) => w.demo), fdr: q.fdr === 'true' };
+  return { meta, wards, scope };
 }
-function geojson(c: Context, filename: string, metadata: Record<string, unknown>, features: unknown[]) {
-  c.header('Content-Disposition', `attachment; filename="${filename}"`);
-  return c.json({ type: 'FeatureCollection', metadata, features }, 200);
+
+async function coverage(c: Context<AppEnv>, db: Db, q: Query<typeof coverageQuery>) {
+  const scope = await requireWardScope(c, db, q.district);
+  const cells = await coverageCells(db, scope.codes, q.type);
+  const meta = {
+    scope: scope.name,
+    type: q.type,
+    maxM: q.maxM,
+    method: 'population spread evenly over 250 m cells inside each ward',
+  };
+  const uncovered = {
+    type: 'FeatureCollection' as const,
+    features: cells
+      .filter((x) => x.distanceM === null || x.distanceM > q.maxM)
+      .map((x) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [x.lon, x.lat] },
+        properties: { ward: x.ward, population: x.population, distance_m: x.distanceM },
+      })),
+  };
+  return { meta, summary: coverageSummary(cells, q.maxM), uncovered, scope };
+}
+
+async function siting(c: Context<AppEnv>, db: Db, q: Query<typeof sitingQuery>) {
+  const scope = await requireWardScope(c, db, q.district);
+  const plan = await planSites(db, scope.codes, q.type, q.k, q.radiusM);
+  return { meta: { scope: scope.name, type: q.type, k: q.k, radiusM: q.radiusM }, plan, scope };
 }
 
 /** Leaders' analysis: hotspots, emerging hotspots, coverage and siting, with CSV/GeoJSON exports. */
 export function analysisRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(hotspotsRoute, async (c) => {
-      const q = c.req.valid('query');
-      const scope = await scopeOf(c, db, q.district);
-      const { week } = await weekOrLatest(db, q.week);
-      const inScope = new Set(scope.codes);
-      const wards = (await hotspotsOfWeek(db, week, q.fdr === 'true')).filter((w) => inScope.has(w.code));
-      const ruleSets = [...new Set(wards.map((w) => w.ruleSet).filter(Boolean))];
-      const demo = wards.some((w) => w.demo);
-      const meta = { week, scope: scope.name, ruleSets, demo, fdr: q.fdr === 'true' };
-      if (q.format === 'csv') {
-        return csv(
-          c,
-          `hotspots-${week}.csv`,
-          ['week', 'scope', 'rule_set', 'demo', 'ward_code', 'ward', 'incidence_per_100k', 'level', 'gi_z', 'p', 'bin'],
-          wards.map((w) => [
-            week,
-            scope.name,
-            w.ruleSet,
-            w.demo,
-            w.code,
-            scope.names.get(w.code),
-            w.incidence,
-            w.level,
-            w.z,
-            w.p,
-            w.bin,
-          ]),
-        );
-      }
-      if (q.format === 'geojson') {
-        const geoms = await wardGeometries(db, scope.codes);
-        return geojson(
-          c,
-          `hotspots-${week}.geojson`,
-          meta,
-          wards.map((w) => ({
-            type: 'Feature',
-            geometry: geoms.get(w.code),
-            properties: { ...meta, ...w, name: scope.names.get(w.code) },
-          })),
-        );
-      }
-      return c.json({ ...meta, wards: wards.map((w) => ({ ...w, name: scope.names.get(w.code) })) }, 200);
+      const { meta, wards } = await hotspots(c, db, c.req.valid('query'));
+      return c.json({ ...meta, wards }, 200);
+    })
+    .openapi(hotspotsCsvRoute, async (c) => {
+      const { meta, wards } = await hotspots(c, db, c.req.valid('query'));
+      const header = [
+        'week',
+        'scope',
+        'rule_set',
+        'demo',
+        'ward_code',
+        'ward',
+        'incidence_per_100k',
+        'level',
+        'gi_z',
+        'p',
+        'bin',
+      ];
+      const rows = wards.map((w) => [
+        meta.week,
+        meta.scope,
+        w.ruleSet,
+        w.demo,
+        w.code,
+        w.name,
+        w.incidence,
+        w.level,
+        w.z,
+        w.p,
+        w.bin,
+      ]);
+      return csvDownload(c, `hotspots-${meta.week}.csv`, toCsv(header, rows));
+    })
+    .openapi(hotspotsGeojsonRoute, async (c) => {
+      const { meta, wards, scope } = await hotspots(c, db, c.req.valid('query'));
+      const geometries = await wardGeometries(db, scope.codes);
+      const features = wards.flatMap((w) => {
+        const geometry = geometries.get(w.code);
+        return geometry ? [{ type: 'Feature' as const, geometry, properties: { ...meta, ...w } }] : [];
+      });
+      return c.json(
+        { type: 'FeatureCollection' as const, metadata: meta, features },
+        200,
+        geojsonDownload(`hotspots-${meta.week}.geojson`),
+      );
     })
     .openapi(emergingRoute, async (c) => {
       const q = c.req.valid('query');
-      const scope = await scopeOf(c, db, q.district);
+      const scope = await requireWardScope(c, db, q.district);
       const { week, weeks } = await weekOrLatest(db, q.until);
       const series = weeks.slice(weeks.indexOf(week), weeks.indexOf(week) + q.weeks).reverse();
-      const inScope = new Set(scope.codes);
-      const wards = (await emergingHotspots(db, series, q.fdr === 'true')).filter((w) => inScope.has(w.code));
-      return c.json(
-        { weeks: series, scope: scope.name, wards: wards.map((w) => ({ ...w, name: scope.names.get(w.code) })) },
-        200,
-      );
+      const wards = (await emergingHotspots(db, series, q.fdr === 'true'))
+        .filter((w) => scope.names.has(w.code))
+        .map((w) => ({ ...w, name: scope.names.get(w.code) ?? w.code }));
+      return c.json({ weeks: series, scope: scope.name, wards }, 200);
     })
     .openapi(coverageRoute, async (c) => {
-      const q = c.req.valid('query');
-      const scope = await scopeOf(c, db, q.district);
-      const cells = await coverageCells(db, scope.codes, q.type);
-      const summary = coverageSummary(cells, q.maxM);
-      const meta = {
-        scope: scope.name,
-        type: q.type,
-        maxM: q.maxM,
-        method: 'population spread evenly over 250 m cells inside each ward',
-      };
-      const beyond = cells.filter((x) => x.distanceM === null || x.distanceM > q.maxM);
-      if (q.format === 'csv') {
-        return csv(
-          c,
-          `coverage-${q.type}-${q.maxM}m.csv`,
-          ['scope', 'type', 'max_m', 'ward_code', 'ward', 'people', 'people_beyond', 'share_beyond'],
-          summary.wards.map((w) => [
-            scope.name,
-            q.type,
-            q.maxM,
-            w.code,
-            scope.names.get(w.code),
-            w.people,
-            w.beyond,
-            w.shareBeyond,
-          ]),
-        );
-      }
-      const features = beyond.map((x) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
-        properties: { ward: x.ward, population: x.population, distance_m: x.distanceM },
-      }));
-      if (q.format === 'geojson') return geojson(c, `coverage-${q.type}-${q.maxM}m.geojson`, meta, features);
-      return c.json({ ...meta, ...summary, uncovered: { type: 'FeatureCollection', features } }, 200);
+      const { meta, summary, uncovered } = await coverage(c, db, c.req.valid('query'));
+      return c.json({ ...meta, ...summary, uncovered }, 200);
     })
-    .openapi(trendRoute, async (c) => {
-      const { ward } = c.req.valid('query');
-      const scope = await scopeOf(c, db);
-      if (!scope.codes.includes(ward)) throw new ProblemError(403, `Ward ${ward} is outside your scope.`);
-      // district and city: population-weighted means of the wards' incidence
-      const rows = await db.query<{ week: string; ward: number | null; district: number | null; city: number | null }>(
-        `WITH d AS (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1),
-         w AS (
-           SELECT l.week, l.unit_code, l.cases_per_100k AS inc, u.population::float8 AS pop,
-             u.parent_code = (SELECT parent_code FROM d) AS in_district
-           FROM current_levels l JOIN admin_units u ON u.level = 'ward' AND u.code = l.unit_code
-           WHERE l.unit_level = 'ward' AND u.population > 0)
-         SELECT week,
-           max(inc) FILTER (WHERE unit_code = $1) AS ward,
-           sum(inc * pop) FILTER (WHERE in_district) / nullif(sum(pop) FILTER (WHERE in_district), 0) AS district,
-           sum(inc * pop) / sum(pop) AS city
-         FROM w GROUP BY week ORDER BY week`,
-        [ward],
-      );
+    .openapi(coverageCsvRoute, async (c) => {
+      const { meta, summary, scope } = await coverage(c, db, c.req.valid('query'));
+      const header = ['scope', 'type', 'max_m', 'ward_code', 'ward', 'people', 'people_beyond', 'share_beyond'];
+      const rows = summary.wards.map((w) => [
+        meta.scope,
+        meta.type,
+        meta.maxM,
+        w.code,
+        scope.names.get(w.code),
+        w.people,
+        w.beyond,
+        w.shareBeyond,
+      ]);
+      return csvDownload(c, `coverage-${meta.type}-${meta.maxM}m.csv`, toCsv(header, rows));
+    })
+    .openapi(coverageGeojsonRoute, async (c) => {
+      const { meta, uncovered } = await coverage(c, db, c.req.valid('query'));
       return c.json(
-        {
-          ward: { code: ward, name: scope.names.get(ward) },
-          weeks: rows.map((r) => r.week),
-          series: {
-            ward: rows.map((r) => r.ward),
-            district: rows.map((r) => r.district),
-            city: rows.map((r) => r.city),
-          },
-        },
+        { ...uncovered, metadata: meta },
         200,
+        geojsonDownload(`coverage-${meta.type}-${meta.maxM}m.geojson`),
       );
     })
     .openapi(sitingRoute, async (c) => {
-      const q = c.req.valid('query');
-      const scope = await scopeOf(c, db, q.district);
-      const plan = await planSites(db, scope.codes, q.type, q.k, q.radiusM);
-      const meta = { scope: scope.name, type: q.type, k: q.k, radiusM: q.radiusM };
-      if (q.format === 'csv') {
-        return csv(
-          c,
-          `siting-${q.type}-k${q.k}.csv`,
-          ['scope', 'type', 'radius_m', 'rank', 'ward_code', 'ward', 'lon', 'lat', 'people_newly_covered'],
-          plan.sites.map((s, i) => [
-            scope.name,
-            q.type,
-            q.radiusM,
-            i + 1,
-            s.ward,
-            scope.names.get(s.ward),
-            s.lon,
-            s.lat,
-            s.newlyCovered,
-          ]),
-        );
-      }
-      if (q.format === 'geojson') {
-        return geojson(
-          c,
-          `siting-${q.type}-k${q.k}.geojson`,
-          { ...meta, covered: plan.covered, perWardCovered: plan.perWard.covered },
-          plan.sites.map((s, i) => ({
-            type: 'Feature',
-            geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
-            properties: { rank: i + 1, ward: s.ward, people_newly_covered: s.newlyCovered },
-          })),
-        );
-      }
+      const { meta, plan } = await siting(c, db, c.req.valid('query'));
       return c.json({ ...meta, ...plan }, 200);
+    })
+    .openapi(sitingCsvRoute, async (c) => {
+      const { meta, plan, scope } = await siting(c, db, c.req.valid('query'));
+      const header = ['scope', 'type', 'radius_m', 'rank', 'ward_code', 'ward', 'lon', 'lat', 'people_newly_covered'];
+      const rows = plan.sites.map((s, i) => [
+        meta.scope,
+        meta.type,
+        meta.radiusM,
+        i + 1,
+        s.ward,
+        scope.names.get(s.ward),
+        s.lon,
+        s.lat,
+        s.newlyCovered,
+      ]);
+      return csvDownload(c, `siting-${meta.type}-k${meta.k}.csv`, toCsv(header, rows));
+    })
+    .openapi(sitingGeojsonRoute, async (c) => {
+      const { meta, plan } = await siting(c, db, c.req.valid('query'));
+      const features = plan.sites.map((s, i) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [s.lon, s.lat] },
+        properties: { rank: i + 1, ward: s.ward, people_newly_covered: s.newlyCovered },
+      }));
+      return c.json(
+        {
+          type: 'FeatureCollection' as const,
+          metadata: { ...meta, covered: plan.covered, perWardCovered: plan.perWard.covered },
+          features,
+        },
+        200,
+        geojsonDownload(`siting-${meta.type}-k${meta.k}.geojson`),
+      );
+    })
+    .openapi(trendRoute, async (c) => {
+      const { ward } = c.req.valid('query');
+      const scope = await requireWardScope(c, db);
+      const name = scope.names.get(ward);
+      if (name === undefined) throw new ProblemError(403, `Ward ${ward} is outside your scope.`);
+      return c.json({ ward: { code: ward, name }, ...(await wardTrend(db, ward)) }, 200);
     });
-}
-
-async function wardGeometries(db: Db, codes: string[]) {
-  const rows = await db.query<{ code: string; g: string }>(
-    `SELECT code, ST_AsGeoJSON(geom, 6) AS g FROM admin_units WHERE level = 'ward' AND code = ANY($1::text[])`,
-    [codes],
-  );
-  return new Map(rows.map((r) => [r.code, JSON.parse(r.g)]));
 }

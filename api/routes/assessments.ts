@@ -54,11 +54,32 @@ const AssessmentSchema = z
   .openapi('Assessment');
 const PremisesParam = z.object({ id: z.uuid() });
 
+const Words = z.object({ vi: z.string(), en: z.string() });
+const QuestionnaireSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    source: z.string(),
+    maxPoints: z.number(),
+    criteria: z.array(
+      z.object({
+        id: z.string(),
+        label: Words,
+        options: z.array(z.object({ id: z.string(), label: Words, points: z.number() })),
+        /** false: modelled on the guidance, not confirmed from the decision's text */
+        verified: z.boolean(),
+      }),
+    ),
+  })
+  .openapi('Questionnaire');
+
 const questionnaireRoute = createRoute({
   method: 'get',
   path: '/api/questionnaire',
   summary: 'The self-assessment questionnaire in force (Decision 2194), criteria marked verified or not',
-  responses: { 200: { description: 'Questionnaire', content: { 'application/json': { schema: z.any() } } } },
+  responses: {
+    200: { description: 'Questionnaire', content: { 'application/json': { schema: QuestionnaireSchema } } },
+  },
 });
 const getDraftRoute = createRoute({
   method: 'get',

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ProblemError } from '../problem.js';
-import { problem } from '../schemas.js';
+import { BinarySchema, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
 const glyphRoute = createRoute({
@@ -16,7 +16,7 @@ const glyphRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'Glyph PBF', content: { 'application/x-protobuf': { schema: z.any() } } },
+    200: { description: 'Glyph PBF', content: { 'application/x-protobuf': { schema: BinarySchema } } },
     400: problem('Malformed range'),
     404: problem('No such font or range'),
   },

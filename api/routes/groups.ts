@@ -4,6 +4,7 @@ import { checkGroups, groupsOfWard, saveGroups } from '../../data/groups.js';
 import { audit } from '../auth/audit.js';
 import { requireUnitInScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
+import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { jsonBody, problem, WardCodeSchema } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -33,13 +34,27 @@ const GroupsImport = z.object({
   features: z.array(GroupFeature).min(1).max(500),
 });
 
+const GroupsSchema = featureCollectionSchema(
+  MultiPolygonSchema,
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    population: z.number(),
+    level: z.number().int().nullable(),
+    week: z.string().nullable(),
+    confirmed: z.boolean(),
+    /** a point inside the group, [lon, lat] */
+    center: z.tuple([z.number(), z.number()]),
+  }),
+).openapi('ResidentialGroups');
+
 const listRoute = createRoute({
   method: 'get',
   path: '/api/wards/{code}/groups',
   summary: "A ward's residential groups (tổ dân phố) with their latest level, as GeoJSON",
   request: { params: z.object({ code: WardCodeSchema }) },
   responses: {
-    200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.any() } } },
+    200: geojsonResponse('The groups, each with its latest level', GroupsSchema),
     400: problem('Malformed code'),
   },
 });
@@ -68,7 +83,7 @@ export function groupRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const body = await groupsOfWard(db, c.req.valid('param').code);
-      return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json' }) as never;
+      return c.json(body, 200, { 'Content-Type': 'application/geo+json' });
     })
     .openapi(importRoute, async (c) => {
       const ward = c.req.valid('param').code;

@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { lastImport, unitCounts } from '../../data/admin-units.js';
 import type { Db } from '../../data/db.js';
+import { schemaVersion } from '../../data/migrate.js';
 
 const healthRoute = createRoute({
   method: 'get',
@@ -27,25 +29,17 @@ const healthRoute = createRoute({
 
 export function healthRoutes(db: Db) {
   return new OpenAPIHono().openapi(healthRoute, async (c) => {
-    const [[schema], counts, [last]] = await Promise.all([
-      db.query<{ version: string }>('SELECT max(version) AS version FROM schema_migrations'),
-      db.query<{ level: string; n: number; population: number | null }>(
-        `SELECT level, count(*)::int AS n, sum(population)::bigint AS population FROM admin_units GROUP BY level`,
-      ),
-      db.query<{ source_dir: string; imported_at: Date }>(
-        'SELECT source_dir, imported_at FROM data_imports ORDER BY id DESC LIMIT 1',
-      ),
-    ]);
-    const count = (level: string) => counts.find((r) => r.level === level)?.n ?? 0;
+    const [schema, counts, last] = await Promise.all([schemaVersion(db), unitCounts(db), lastImport(db)]);
+    const count = (level: string) => counts.get(level)?.n ?? 0;
     return c.json(
       {
         status: 'ok' as const,
         engine: db.engine,
-        schemaVersion: schema?.version ?? '',
+        schemaVersion: schema,
         counts: { city: count('city'), districts: count('district'), wards: count('ward') },
-        population: counts.find((r) => r.level === 'ward')?.population ?? null,
+        population: counts.get('ward')?.population ?? null,
         dataLoaded: count('ward') > 0,
-        lastImport: last ? { sourceDir: last.source_dir, importedAt: new Date(last.imported_at).toISOString() } : null,
+        lastImport: last,
       },
       200,
     );

@@ -1,18 +1,21 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { allUnitChains } from '../../data/accounts.js';
 import type { Db, Queryable } from '../../data/db.js';
-import { indicatorTemplateCsv, parseIndicatorCsv, type RowError } from '../../data/indicators-csv.js';
+import type { RowIssue } from '../../data/import/csv.js';
+import { indicatorTemplateCsv, parseIndicatorCsv } from '../../data/indicators-csv.js';
 import { levelDetail, levelWeeks } from '../../data/level-queries.js';
 import { decideLevel, saveIndicators } from '../../data/levels.js';
 import { isoWeekOf } from '../../data/rules/iso-week.js';
 import { ruleSetForWeek } from '../../data/rules/levels/index.js';
+import { listWards } from '../../data/wards.js';
 import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
-import type { Actor, AppEnv } from '../auth/session.js';
+import type { AppEnv } from '../auth/session.js';
+import { csvDownload, csvResponse } from '../download.js';
 import { ProblemError } from '../problem.js';
 import { jsonBody, problem } from '../schemas.js';
 import { refuseBadRows, validationHook } from '../validation.js';
-import { UnitCodeSchema, unitLevelOf, WeekSchema } from './levels.js';
+import { LevelDetailSchema, UnitCodeSchema, unitLevelOf, WeekSchema } from './levels.js';
 
 const OFFICIALS = ['ward_officer', 'district_officer', 'city_admin'] as const;
 const Pct = z.number().min(0).max(100).nullable();
@@ -37,7 +40,7 @@ const enterRoute = createRoute({
   summary: "Enter one ward's (or group's) indicators for a week; its level is computed at once",
   request: { params: z.object({ code: UnitCodeSchema, week: WeekSchema }), body: jsonBody(IndicatorsInput) },
   responses: {
-    200: { description: 'The new level and why', content: { 'application/json': { schema: z.any() } } },
+    200: { description: 'The new level and why', content: { 'application/json': { schema: LevelDetailSchema } } },
     401: problem('Not signed in'),
     403: problem('Unit outside your scope'),
     404: problem('No such unit'),
@@ -77,7 +80,7 @@ const templateRoute = createRoute({
   summary: 'A CSV template with a row for every ward in your scope',
   request: { query: z.object({ week: WeekSchema.optional() }) },
   responses: {
-    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    200: csvResponse('A row per ward, figures blank, population filled in'),
     401: problem('Not signed in'),
     403: problem('Not an official'),
   },
@@ -98,7 +101,7 @@ const decisionRoute = createRoute({
     ),
   },
   responses: {
-    200: { description: 'The level now in effect', content: { 'application/json': { schema: z.any() } } },
+    200: { description: 'The level now in effect', content: { 'application/json': { schema: LevelDetailSchema } } },
     401: problem('Not signed in'),
     403: problem('Unit outside your scope'),
     404: problem('No level for this unit and week'),
@@ -154,7 +157,7 @@ export function indicatorRoutes(db: Db) {
       const { csv, source } = c.req.valid('json');
       const { entries, errors } = parseIndicatorCsv(csv, source || `CSV import by ${actor.email}`);
       const chains = await allUnitChains(db);
-      const outOfScope: RowError[] = [];
+      const outOfScope: RowIssue[] = [];
       for (const e of entries) {
         const chain = chains.get(e.unitCode);
         if (!chain)
@@ -201,16 +204,13 @@ export function indicatorRoutes(db: Db) {
       const actor = requireRole(c, ...OFFICIALS);
       const week = c.req.valid('query').week ?? (await levelWeeks(db))[0] ?? isoWeekOf(new Date());
       const chains = await allUnitChains(db);
-      const wards = await db.query<{ code: string; full_name_vi: string; population: number | null }>(
-        `SELECT code, full_name_vi, population FROM admin_units WHERE level = 'ward' ORDER BY code`,
-      );
-      const inScope = wards.filter((w) => scopeCovers(actor as Actor, chains.get(w.code) ?? []));
+      const wards = (await listWards(db, { limit: 10_000 })).sort((a, b) => a.code.localeCompare(b.code));
+      const inScope = wards.filter((w) => scopeCovers(actor, chains.get(w.code) ?? []));
       const csv = indicatorTemplateCsv(
-        inScope.map((w) => ({ code: w.code, name: w.full_name_vi, population: w.population })),
+        inScope.map((w) => ({ code: w.code, name: w.fullNameVi, population: w.population })),
         week,
       );
-      c.header('Content-Disposition', `attachment; filename="safemap-indicators-${week}.csv"`);
-      return c.body(`\uFEFF${csv}`, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
+      return csvDownload(c, `safemap-indicators-${week}.csv`, csv);
     })
     .openapi(decisionRoute, async (c) => {
       const { code, week } = c.req.valid('param');

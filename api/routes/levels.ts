@@ -3,7 +3,11 @@ import type { Db } from '../../data/db.js';
 import { levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
 import { isIsoWeek } from '../../data/rules/iso-week.js';
 import { RULE_SETS, ruleSetForWeek } from '../../data/rules/levels/index.js';
+import { SOURCE_STATUSES } from '../../data/rules/sources.js';
+import { wardDirectory, wardGeometries } from '../../data/wards.js';
 import type { AppEnv } from '../auth/session.js';
+import { geojsonDownload } from '../download.js';
+import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -31,12 +35,79 @@ const LevelSchema = z
   })
   .openapi('UnitLevel');
 
+const Words = z.object({ vi: z.string(), en: z.string() });
+const CriterionResultSchema = z
+  .object({
+    id: z.string(),
+    label: Words,
+    /** the measured value (a rate, a percentage, yes/no), null when not reported */
+    value: z.union([z.number(), z.boolean()]).nullable(),
+    unit: z.string().optional(),
+    /** the band or outcome as a short code (`2 (> 50 … ≤ 150)`, `met`, `medium`) */
+    band: z.string(),
+    /** the same in words */
+    outcome: Words,
+    effect: Words,
+    levelAfter: z.number().int().min(1).max(4),
+    basis: z.array(
+      z.object({
+        value: z.string(),
+        status: z.enum(SOURCE_STATUSES),
+        sources: z.array(z.string()),
+        note: z.string().optional(),
+      }),
+    ),
+    verified: z.boolean(),
+  })
+  .openapi('CriterionResult');
+const IndicatorsSchema = z
+  .object({
+    population: z.number(),
+    newCommunityCases: z.number(),
+    oxygenCases: z.number(),
+    deaths: z.number(),
+    adultFirstDosePct: z.number().nullable(),
+    elderlyFullPct: z.number().nullable(),
+    fullyVaccinatedPct: z.number().nullable(),
+    highRiskFullPct: z.number().nullable(),
+    freeBedsPer100k: z.number().nullable(),
+    homeCareReady: z.boolean().nullable(),
+    icuReady: z.boolean().nullable(),
+    source: z.string(),
+    enteredAt: z.string(),
+  })
+  .openapi('Indicators');
+/** One unit-week: the level, criterion by criterion, the indicators it came from and the decision. */
+export const LevelDetailSchema = LevelSchema.extend({
+  levelId: z.number().int(),
+  explanation: z.array(CriterionResultSchema),
+  indicators: IndicatorsSchema,
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+}).openapi('LevelDetail');
+
 const ruleSetInfo = (id: string) => {
   const r = RULE_SETS[id as keyof typeof RULE_SETS];
   return { id: r.id, nameVi: r.name.vi, nameEn: r.name.en, source: r.source };
 };
 
 const weekQuery = z.object({ week: WeekSchema.optional() });
+
+const LevelsGeojsonSchema = featureCollectionSchema(
+  MultiPolygonSchema,
+  z.object({
+    code: z.string(),
+    name_vi: z.string(),
+    name_en: z.string(),
+    week: z.string().nullable(),
+    level: z.number().int().nullable(),
+    computed_level: z.number().int().nullable(),
+    confirmed: z.boolean(),
+    cases_per_100k: z.number().nullable(),
+    rule_set: z.string().nullable(),
+    demo: z.boolean(),
+  }),
+).extend({ week: z.string().nullable(), ruleSet: RuleSetSchema.nullable(), demo: z.boolean() });
 
 const listRoute = createRoute({
   method: 'get',
@@ -68,7 +139,7 @@ const geojsonRoute = createRoute({
   summary: 'Ward levels of a week as GeoJSON, stating the week, rule set and demo flag',
   request: { query: weekQuery },
   responses: {
-    200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.any() } } },
+    200: geojsonResponse('FeatureCollection of the wards', LevelsGeojsonSchema),
     400: problem('Malformed week'),
   },
 });
@@ -93,7 +164,10 @@ const detailRoute = createRoute({
   summary: 'One unit-week: level, explanation criterion by criterion, indicators, decision, rule set',
   request: { params: z.object({ code: UnitCodeSchema, week: WeekSchema }) },
   responses: {
-    200: { description: 'The level and why', content: { 'application/json': { schema: z.any() } } },
+    200: {
+      description: 'The level and why',
+      content: { 'application/json': { schema: LevelDetailSchema.extend({ ruleSetInfo: RuleSetSchema }) } },
+    },
     400: problem('Malformed code or week'),
     404: problem('No level for this unit and week'),
   },
@@ -119,38 +193,37 @@ export function levelRoutes(db: Db) {
     .openapi(geojsonRoute, async (c) => {
       const { week } = await resolveWeek(db, c.req.valid('query').week);
       const levels = new Map((week ? await levelsForWeek(db, week) : []).map((l) => [l.code, l]));
-      const rows = await db.query<{ code: string; name_vi: string; name_en: string; geometry: string }>(
-        `SELECT code, name_vi, name_en, ST_AsGeoJSON(geom, 6) AS geometry FROM admin_units WHERE level = 'ward' ORDER BY code`,
-      );
+      const [wards, geometries] = await Promise.all([wardDirectory(db), wardGeometries(db)]);
       const ruleSet = week ? ruleSetForWeek(week) : undefined;
-      const body = {
-        type: 'FeatureCollection',
-        week,
-        ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
-        demo: [...levels.values()].some((l) => l.demo),
-        features: rows.map((r) => {
-          const l = levels.get(r.code);
-          return {
-            type: 'Feature',
-            id: r.code,
-            properties: {
-              code: r.code,
-              name_vi: r.name_vi,
-              name_en: r.name_en,
-              week,
-              level: l?.level ?? null,
-              computed_level: l?.computedLevel ?? null,
-              confirmed: l?.confirmed ?? false,
-              cases_per_100k: l?.casesPer100k ?? null,
-              rule_set: l?.ruleSet ?? null,
-              demo: l?.demo ?? false,
-            },
-            geometry: JSON.parse(r.geometry),
-          };
-        }),
-      };
-      c.header('Content-Disposition', `attachment; filename="safemap-levels-${week ?? 'none'}.geojson"`);
-      return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json' }) as never;
+      const features = wards.flatMap((w) => {
+        const l = levels.get(w.code);
+        const geometry = geometries.get(w.code);
+        if (!geometry) return [];
+        const properties = {
+          code: w.code,
+          name_vi: w.nameVi,
+          name_en: w.nameEn,
+          week,
+          level: l?.level ?? null,
+          computed_level: l?.computedLevel ?? null,
+          confirmed: l?.confirmed ?? false,
+          cases_per_100k: l?.casesPer100k ?? null,
+          rule_set: l?.ruleSet ?? null,
+          demo: l?.demo ?? false,
+        };
+        return [{ type: 'Feature' as const, id: w.code, properties, geometry }];
+      });
+      return c.json(
+        {
+          type: 'FeatureCollection' as const,
+          week,
+          ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
+          demo: [...levels.values()].some((l) => l.demo),
+          features,
+        },
+        200,
+        geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`),
+      );
     })
     .openapi(historyRoute, async (c) => {
       const { code } = c.req.valid('param');

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { allUnitChains } from '../../data/accounts.js';
 import type { Db } from '../../data/db.js';
-import { parseResourceCsv, parseResourceGeojson, type ResourceRowError } from '../../data/resources/import.js';
+import type { RowIssue } from '../../data/import/csv.js';
+import { parseResourceCsv, parseResourceGeojson } from '../../data/resources/import.js';
 import { openingHoursError } from '../../data/resources/opening-hours.js';
 import {
   getResource,
@@ -17,6 +18,7 @@ import { wardsAt } from '../../data/wards.js';
 import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
+import { featureCollectionSchema, geojsonResponse, PointSchema } from '../geojson.js';
 import { requireWardAt } from '../places.js';
 import { ProblemError } from '../problem.js';
 import { jsonBody, PhoneSchema, problem } from '../schemas.js';
@@ -122,7 +124,7 @@ const bboxRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.any() } } },
+    200: geojsonResponse('The resources as points', featureCollectionSchema(PointSchema, ResourceSchema)),
     400: problem('Bad bbox'),
   },
 });
@@ -308,15 +310,15 @@ export function resourceRoutes(db: Db, now: () => number) {
       const { bbox, types, limit } = c.req.valid('query');
       const list = await resourcesInBbox(db, bbox as [number, number, number, number], types, limit);
       const body = {
-        type: 'FeatureCollection',
+        type: 'FeatureCollection' as const,
         features: list.map((r) => ({
-          type: 'Feature',
+          type: 'Feature' as const,
           id: r.id,
           properties: r,
-          geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+          geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] },
         })),
       };
-      return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/geo+json' }) as never;
+      return c.json(body, 200, { 'Content-Type': 'application/geo+json' });
     })
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');
@@ -402,7 +404,7 @@ export function resourceRoutes(db: Db, now: () => number) {
         parsed.rows.map((r) => [r.lon, r.lat]),
       );
       const chains = await allUnitChains(db);
-      const outOfScope: ResourceRowError[] = [];
+      const outOfScope: RowIssue[] = [];
       parsed.rows.forEach((r, i) => {
         const ward = wards[i];
         if (!ward)

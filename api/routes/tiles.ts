@@ -1,10 +1,36 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ProblemError } from '../api/problem.js';
-import { problem } from '../api/schemas.js';
-import { validationHook } from '../api/validation.js';
-import { type TileService, tileReply } from './service.js';
+import { type TileService, tileReply } from '../../tiles/service.js';
+import { ProblemError } from '../problem.js';
+import { BinarySchema, problem } from '../schemas.js';
+import { validationHook } from '../validation.js';
 
 const MAX_ZOOM = 22;
+
+const TileJsonSchema = z
+  .object({
+    tilejson: z.string(),
+    name: z.string(),
+    description: z.string(),
+    /** the layer's data version, also in the tile URL (`?v=`) */
+    version: z.string(),
+    scheme: z.string(),
+    tiles: z.array(z.string()),
+    minzoom: z.number().int(),
+    maxzoom: z.number().int(),
+    bounds: z.array(z.number()),
+    center: z.array(z.number()),
+    attribution: z.string(),
+    vector_layers: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        minzoom: z.number().int(),
+        maxzoom: z.number().int(),
+        fields: z.record(z.string(), z.string()),
+      }),
+    ),
+  })
+  .openapi('TileJSON');
 
 const tileJsonRoute = createRoute({
   method: 'get',
@@ -12,7 +38,7 @@ const tileJsonRoute = createRoute({
   summary: 'TileJSON of a layer (`/tiles/wards.json`)',
   request: { params: z.object({ name: z.string().regex(/^[a-z]+\.json$/, 'expected <layer>.json') }) },
   responses: {
-    200: { description: 'TileJSON 3.0', content: { 'application/json': { schema: z.any() } } },
+    200: { description: 'TileJSON 3.0', content: { 'application/json': { schema: TileJsonSchema } } },
     400: problem('Malformed name'),
     404: problem('Unknown layer'),
   },
@@ -52,7 +78,7 @@ const tileRoute = createRoute({
   responses: {
     200: {
       description: 'MVT bytes (gzip when accepted)',
-      content: { 'application/vnd.mapbox-vector-tile': { schema: z.any() } },
+      content: { 'application/vnd.mapbox-vector-tile': { schema: BinarySchema } },
     },
     204: { description: 'No feature in this tile' },
     304: { description: 'Not modified' },

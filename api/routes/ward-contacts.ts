@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getContact, putContact } from '../../data/contacts.js';
 import type { Db } from '../../data/db.js';
+import { wardExists } from '../../data/wards.js';
 import { audit } from '../auth/audit.js';
 import { requireUnitInScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
@@ -57,8 +58,7 @@ export function wardContactRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getRoute, async (c) => {
       const { code } = c.req.valid('param');
-      const [ward] = await db.query(`SELECT 1 FROM admin_units WHERE level = 'ward' AND code = $1`, [code]);
-      if (!ward) throw new ProblemError(404, `There is no ward with code ${code}.`);
+      if (!(await wardExists(db, code))) throw new ProblemError(404, `There is no ward with code ${code}.`);
       return c.json(await getContact(db, { level: 'ward', code }), 200);
     })
     .openapi(putRoute, async (c) => {

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
 import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
+import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem, WardCodeSchema } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -20,11 +21,12 @@ const WardSummarySchema = z
     center: z.tuple([z.number(), z.number()]),
   })
   .openapi('WardSummary');
+const WardPropertiesSchema = WardSummarySchema.omit({ center: true });
 const WardDetailSchema = WardSummarySchema.extend({
   populationSource: z.string().nullable(),
   densityPerKm2: z.number().nullable(),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-  geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.any()) }),
+  geometry: MultiPolygonSchema,
 }).openapi('WardDetail');
 
 const listRoute = createRoute({
@@ -55,7 +57,12 @@ const geojsonRoute = createRoute({
   method: 'get',
   path: '/api/wards.geojson',
   summary: 'All wards as a GeoJSON FeatureCollection',
-  responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': { schema: z.any() } } } },
+  responses: {
+    200: geojsonResponse(
+      'Every ward with its summary',
+      featureCollectionSchema(MultiPolygonSchema, WardPropertiesSchema),
+    ),
+  },
 });
 
 const detailRoute = createRoute({
@@ -99,7 +106,7 @@ const districtsRoute = createRoute({
 
 /** Ward and district routes. */
 export function wardRoutes(db: Db) {
-  let geojsonCache: { body: string; at: number } | undefined;
+  let geojsonCache: { body: Awaited<ReturnType<typeof wardsFeatureCollection>>; at: number } | undefined;
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const { q, district, limit } = c.req.valid('query');
@@ -107,10 +114,9 @@ export function wardRoutes(db: Db) {
     })
     .openapi(geojsonRoute, async (c) => {
       if (!geojsonCache || Date.now() - geojsonCache.at > 60_000) {
-        geojsonCache = { body: JSON.stringify(await wardsFeatureCollection(db)), at: Date.now() };
+        geojsonCache = { body: await wardsFeatureCollection(db), at: Date.now() };
       }
-      // raw JSON text: the body is cached as serialised once; the schema above documents it
-      return c.body(geojsonCache.body, 200, { 'Content-Type': 'application/geo+json' }) as never;
+      return c.json(geojsonCache.body, 200, { 'Content-Type': 'application/geo+json' });
     })
     .openapi(detailRoute, async (c) => {
       const { code } = c.req.valid('param');

@@ -1,16 +1,19 @@
 import type { ConfidenceBin } from './gi-star.js';
 import { mannKendall } from './mann-kendall.js';
 
-export type EmergingCategory =
-  | 'new'
-  | 'consecutive'
-  | 'intensifying'
-  | 'persistent'
-  | 'diminishing'
-  | 'sporadic'
-  | 'oscillating'
-  | 'historical'
-  | 'none';
+/** The categories, in the order a legend lists them. */
+export const EMERGING_CATEGORIES = [
+  'new',
+  'consecutive',
+  'intensifying',
+  'persistent',
+  'diminishing',
+  'sporadic',
+  'oscillating',
+  'historical',
+  'none',
+] as const;
+export type EmergingCategory = (typeof EMERGING_CATEGORIES)[number];
 
 /** A step is a hot (cold) spot when its Gi* bin is significant at 95 % or more. */
 const HOT = (b: ConfidenceBin) => b >= 2;

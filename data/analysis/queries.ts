@@ -42,13 +42,32 @@ export async function wardWeights(db: Db): Promise<WardWeights> {
   return weights;
 }
 
-/** Weeks with ward levels, newest first. */
-export async function levelWeeks(db: Db): Promise<string[]> {
-  return (
-    await db.query<{ week: string }>(
-      `SELECT DISTINCT week FROM current_levels WHERE unit_level = 'ward' ORDER BY week DESC`,
-    )
-  ).map((r) => r.week);
+export interface WardTrend {
+  weeks: string[];
+  /** cases per 100,000 of the ward, and population-weighted means of its former district and the city */
+  series: { ward: (number | null)[]; district: (number | null)[]; city: (number | null)[] };
+}
+
+/** A ward's weekly incidence beside its former district's and the city's (population-weighted), oldest first. */
+export async function wardTrend(db: Db, ward: string): Promise<WardTrend> {
+  const rows = await db.query<{ week: string; ward: number | null; district: number | null; city: number | null }>(
+    `WITH d AS (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1),
+     w AS (
+       SELECT l.week, l.unit_code, l.cases_per_100k AS inc, u.population::float8 AS pop,
+         u.parent_code = (SELECT parent_code FROM d) AS in_district
+       FROM current_levels l JOIN admin_units u ON u.level = 'ward' AND u.code = l.unit_code
+       WHERE l.unit_level = 'ward' AND u.population > 0)
+     SELECT week,
+       max(inc) FILTER (WHERE unit_code = $1) AS ward,
+       sum(inc * pop) FILTER (WHERE in_district) / nullif(sum(pop) FILTER (WHERE in_district), 0) AS district,
+       sum(inc * pop) / sum(pop) AS city
+     FROM w GROUP BY week ORDER BY week`,
+    [ward],
+  );
+  return {
+    weeks: rows.map((r) => r.week),
+    series: { ward: rows.map((r) => r.ward), district: rows.map((r) => r.district), city: rows.map((r) => r.city) },
+  };
 }
 
 export interface WardWeek {

@@ -46,3 +46,27 @@ export function parseCsv(text: string): Record<string, string>[] {
     return Object.fromEntries(header.map((h, k) => [h.replace(/^\uFEFF/, ''), r[k]]));
   });
 }
+
+/** A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
+const csvField = (value: unknown) => {
+  const s = value == null ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The one CSV writer: RFC 4180, a header row, CRLF after every record (null and undefined are empty). */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return [header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+}
+
+/**
+ * One problem of one row of an imported file (CSV line, the header being line 1, or GeoJSON
+ * feature number), with a code the web says in the reader's language: the one row-error shape of
+ * every import (indicators, resources), refused together by `refuseBadRows`.
+ */
+export interface RowIssue<Code extends string = string> {
+  row: number;
+  column: string;
+  code: Code;
+  value?: string;
+  message: string;
+}

@@ -1,42 +1,36 @@
-import { parseCsv } from '../import/csv.js';
+import { parseCsv, type RowIssue } from '../import/csv.js';
 import { PHONE_PATTERN } from '../phone.js';
 import { openingHoursError } from './opening-hours.js';
 import { RESOURCE_TYPES, type ResourceInput, type ResourceStatus, type ResourceType } from './queries.js';
 
-/** One problem of one row (CSV line, or GeoJSON feature number), with a code the web translates. */
-export interface ResourceRowError {
-  row: number;
-  column: string;
-  code:
-    | 'required'
-    | 'unknown_type'
-    | 'not_a_number'
-    | 'out_of_range'
-    | 'bad_hours'
-    | 'bad_phone'
-    | 'bad_status'
-    | 'bad_json'
-    | 'outside_hanoi'
-    | 'out_of_scope'
-    | 'unreadable'
-    | 'not_a_point';
-  value?: string;
-  message: string;
-}
+/** What can be wrong with a row (CSV line, or GeoJSON feature number) of a resource import. */
+export type ResourceRowCode =
+  | 'required'
+  | 'unknown_type'
+  | 'not_a_number'
+  | 'out_of_range'
+  | 'bad_hours'
+  | 'bad_phone'
+  | 'bad_status'
+  | 'bad_json'
+  | 'outside_hanoi'
+  | 'out_of_scope'
+  | 'unreadable'
+  | 'not_a_point';
 
 const STATUSES = ['open', 'closed', 'temporarily_closed'] as const;
 
 interface Parsed {
   row: number;
   input?: ResourceInput;
-  errors: ResourceRowError[];
+  errors: RowIssue<ResourceRowCode>[];
 }
 
 /** Checks one record (CSV row or GeoJSON properties + point); returns the input or its errors. */
 function readRecord(rec: Record<string, unknown>, row: number): Parsed {
-  const errors: ResourceRowError[] = [];
+  const errors: RowIssue<ResourceRowCode>[] = [];
   const text = (k: string) => (rec[k] == null ? '' : String(rec[k]).trim());
-  const fail = (column: string, code: ResourceRowError['code'], message: string) =>
+  const fail = (column: string, code: ResourceRowCode, message: string) =>
     errors.push({ row, column, code, value: text(column) || undefined, message });
   const type = text('type');
   if (!RESOURCE_TYPES.includes(type as ResourceType))
@@ -132,7 +126,7 @@ export function parseResourceGeojson(fc: { features?: unknown[] }) {
 
 function collect(results: Parsed[]) {
   const rows: (ResourceInput & { row: number })[] = [];
-  const errors: ResourceRowError[] = [];
+  const errors: RowIssue<ResourceRowCode>[] = [];
   for (const r of results) {
     errors.push(...r.errors);
     if (r.input) rows.push({ ...r.input, row: r.row });

@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * GeoJSON (RFC 7946) response schemas, shared by every route that answers a FeatureCollection, so
+ * the typed client sees the same shapes `@types/geojson` describes (a position is `number[]`).
+ */
+const Position = z.array(z.number()).min(2).max(3);
+
+export const PointSchema = z.object({ type: z.literal('Point'), coordinates: Position }).openapi('Point');
+export const PolygonSchema = z
+  .object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) })
+  .openapi('Polygon');
+export const MultiPolygonSchema = z
+  .object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(Position))) })
+  .openapi('MultiPolygon');
+/** What the database's `ST_AsGeoJSON` gives for an area: a polygon, or several. */
+export const AreaSchema = z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]);
+
+/** A Feature with the given geometry and properties; `id` as RFC 7946 allows (string or number). */
+export const featureSchema = <G extends z.ZodType, P extends z.ZodType>(geometry: G, properties: P) =>
+  z.object({
+    type: z.literal('Feature'),
+    id: z.union([z.string(), z.number()]).optional(),
+    geometry,
+    properties,
+  });
+
+/** A FeatureCollection of such features. */
+export const featureCollectionSchema = <G extends z.ZodType, P extends z.ZodType>(geometry: G, properties: P) =>
+  z.object({ type: z.literal('FeatureCollection'), features: z.array(featureSchema(geometry, properties)) });
+
+/** A `createRoute` 200 response answering GeoJSON (`application/geo+json`) of this schema. */
+export const geojsonResponse = <S extends z.ZodType>(description: string, schema: S) => ({
+  description,
+  content: { 'application/geo+json': { schema } },
+});
