@@ -1,59 +1,55 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AccountMenu } from './account/AccountMenu.js';
 import { AuthDialog } from './account/AuthDialog.js';
 import { PasswordDialog } from './account/PasswordDialog.js';
-import { type Account, fetchSession, mayActOnWard, signOut } from './account/session.js';
+import { mayActOnWard, sessionQuery, signOut } from './account/session.js';
 import { AdminPanel } from './admin/AdminPanel.js';
 import { ImportDialog } from './admin/ImportDialog.js';
 import { NewResourceDialog } from './admin/NewResourceDialog.js';
-import { type AnalysisLayers, Dashboard } from './analysis/Dashboard.js';
+import { Dashboard } from './analysis/Dashboard.js';
 import { BusinessCard } from './business/BusinessCard.js';
 import { MyPremisesPanel } from './business/MyPremisesPanel.js';
 import { OfficialPremisesPanel } from './business/OfficialPremisesPanel.js';
 import { LEVEL_STRINGS } from './i18n/level-strings.js';
 import { RESOURCE_STRINGS } from './i18n/resource-strings.js';
-import { type Lang, STRINGS } from './i18n/strings.js';
-import { fetchWards, type WardSummary } from './lib/api-client.js';
-import { fetchLevels, type LevelsOfWeek } from './lib/levels.js';
-import type { Nearby } from './lib/resources.js';
-import { readViewState, writeViewState } from './lib/url-state.js';
+import { STRINGS } from './i18n/strings.js';
+import { wardsQuery } from './lib/api-client.js';
+import { levelsQuery } from './lib/levels.js';
 import { Legend } from './map/Legend.js';
-import { flyToWard, MapView } from './map/MapView.js';
-import { refreshTiles } from './map/tile-versions.js';
-import { NearMe, type Origin } from './near/NearMe.js';
-import type { GroupsCollection } from './panels/GroupsSection.js';
+import { flyToWard, useMap } from './map/MapProvider.js';
+import { MapView } from './map/MapView.js';
+import { NearMe } from './near/NearMe.js';
+import { groupsQuery } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
+import { readViewState, writeViewState } from './state/url.js';
+import { needsAccount, viewReducer } from './state/view-state.js';
+
+/** Queries only a signed-in account may make: dropped on sign-out so nobody else sees them. */
+const PRIVATE_QUERIES = [['premises'], ['analysis'], ['accounts'], ['audit']];
 
 export function App() {
-  const initial = useMemo(() => readViewState(location.search), []);
-  const [lang, setLang] = useState<Lang>(initial.lang);
-  const [selected, setSelected] = useState<string | undefined>(initial.ward);
-  const [wards, setWards] = useState<WardSummary[]>([]);
-  const [error, setError] = useState<string>();
-  const [view, setView] = useState({ lon: initial.lon, lat: initial.lat, zoom: initial.zoom });
-  const [account, setAccount] = useState<Account | null>(null);
-  const [dialog, setDialog] = useState<
-    'signIn' | 'password' | 'admin' | 'import' | 'importResources' | 'newResource'
-  >();
-  const [week, setWeek] = useState<string | undefined>(initial.week);
-  const [levels, setLevels] = useState<LevelsOfWeek>();
-  const [groups, setGroups] = useState<GroupsCollection>();
-  const [near, setNear] = useState<{ status: 'locating' | 'denied' | 'pick' | 'ready'; origin?: Origin }>();
-  const [highlight, setHighlight] = useState<string>();
-  /** the business side panel (own premises, or officials' list) replaces the ward panel while open */
-  const [side, setSide] = useState<'premises' | 'analysis'>();
-  const [analysis, setAnalysis] = useState<AnalysisLayers>();
-  const [business, setBusiness] = useState<string>();
-  const [picking, setPicking] = useState(false);
-  const [picked, setPicked] = useState<{ lon: number; lat: number }>();
+  const [view, dispatch] = useReducer(viewReducer, undefined, () => readViewState(location.search));
+  const { lang, panel } = view;
+  // where the map opens: later moves belong to the map (and come back through `moved`)
+  const initial = useRef({ lon: view.lon, lat: view.lat, zoom: view.zoom }).current;
+  const map = useMap();
+  const mapRef = useRef(map);
+  mapRef.current = map;
+  const client = useQueryClient();
   const t = STRINGS[lang];
   const tl = LEVEL_STRINGS[lang];
 
-  const loadLevels = useCallback(() => {
-    fetchLevels(week).then(setLevels, () => setLevels(undefined));
-  }, [week]);
-  useEffect(loadLevels, [loadLevels]);
+  const session = useQuery(sessionQuery());
+  const account = session.data?.account ?? null;
+  const wards = useQuery(wardsQuery());
+  const wardList = wards.data ?? [];
+  // while another week loads, the map keeps showing the last one
+  const levels = useQuery({ ...levelsQuery(view.week), placeholderData: keepPreviousData }).data;
+  const openWard = panel.kind === 'ward' ? panel.ward : undefined;
+  const groups = useQuery({ ...groupsQuery(openWard ?? ''), enabled: !!openWard }).data;
+
   const levelByWard = useMemo(
     () => (levels ? new Map(levels.levels.map((l) => [l.code, l.level])) : undefined),
     [levels],
@@ -66,88 +62,48 @@ export function App() {
   const levelText = useCallback((n: number) => tl.level(n), [tl]);
 
   useEffect(() => {
-    fetchWards().then(setWards, () => setError('loadError'));
-    fetchSession().then(
-      (s) => setAccount(s.account),
-      () => {},
-    );
-  }, []);
-  useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t.appTitle} · safemap`;
   }, [lang, t]);
+  // the URL mirrors the view: a copied link opens the same view
   useEffect(() => {
-    history.replaceState(null, '', writeViewState({ ...view, ward: selected, week, lang }));
-  }, [view, selected, week, lang]);
+    history.replaceState(null, '', writeViewState(view));
+  }, [view]);
 
-  const select = useCallback(
-    (ward: WardSummary) => {
-      if (near)
-        setNear({
-          status: 'ready',
-          origin: { kind: 'ward', ward: ward.code, name: lang === 'vi' ? ward.fullNameVi : ward.fullNameEn },
-        });
-      else setSelected(ward.code);
-      flyToWard(ward);
-    },
-    [near, lang],
-  );
-
-  const openNear = useCallback(() => {
-    setSelected(undefined);
-    setNear({ status: 'locating' });
-    if (!navigator.geolocation) return setNear({ status: 'denied' });
+  // the nearest list from the person's location: ask the browser, then fly there
+  const near = panel.kind === 'near' || panel.kind === 'place' ? panel : undefined;
+  const locating = near?.status === 'locating';
+  useEffect(() => {
+    if (!locating) return;
+    if (!navigator.geolocation) return dispatch({ type: 'locationDenied' });
+    let live = true;
     navigator.geolocation.getCurrentPosition(
       (pos) => {
-        const origin = { kind: 'you' as const, lon: pos.coords.longitude, lat: pos.coords.latitude };
-        setNear({ status: 'ready', origin });
-        window.__safemap?.map.flyTo({ center: [origin.lon, origin.lat], zoom: 15 });
+        if (!live) return;
+        const at = { lon: pos.coords.longitude, lat: pos.coords.latitude };
+        dispatch({ type: 'located', ...at });
+        mapRef.current?.flyTo({ center: [at.lon, at.lat], zoom: 15 });
       },
-      () => setNear({ status: 'denied' }),
+      () => live && dispatch({ type: 'locationDenied' }),
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
     );
-  }, []);
-  const showResource = useCallback((r: Nearby | undefined, all: Nearby[]) => {
-    setHighlight(r?.id);
-    const map = window.__safemap?.map;
-    if (!map) return;
-    if (r) map.flyTo({ center: [r.lon, r.lat], zoom: Math.max(map.getZoom(), 15) });
-    else if (all.length > 0) {
-      const lons = all.map((x) => x.lon);
-      const lats = all.map((x) => x.lat);
-      map.fitBounds(
-        [
-          [Math.min(...lons), Math.min(...lats)],
-          [Math.max(...lons), Math.max(...lats)],
-        ],
-        {
-          padding: {
-            top: 80,
-            bottom: innerWidth <= 640 ? innerHeight * 0.5 : 60,
-            left: innerWidth <= 640 ? 40 : 380,
-            right: 60,
-          },
-          maxZoom: 16,
-        },
-      );
-    }
-  }, []);
+    return () => {
+      live = false;
+    };
+  }, [locating]);
+
+  // a link to a view that needs an account, opened signed out: sign in first (or back to the map)
+  const signInFirst = session.isSuccess && !account && needsAccount(view);
+  const official = account && account.role !== 'business' ? account : undefined;
+
+  const origin = near?.origin;
   const originPoint =
-    picking && picked
-      ? ([picked.lon, picked.lat] as [number, number])
-      : near?.origin && near.origin.kind !== 'ward'
-        ? ([near.origin.lon, near.origin.lat] as [number, number])
+    panel.kind === 'premises' && panel.picking && panel.picked
+      ? ([panel.picked.lon, panel.picked.lat] as [number, number])
+      : origin && origin.kind !== 'ward'
+        ? ([origin.lon, origin.lat] as [number, number])
         : undefined;
-  const onPicking = useCallback((on: boolean) => {
-    setPicking(on);
-    if (!on) setPicked(undefined);
-  }, []);
-  const showBusiness = useCallback((id: string, at?: { lon: number; lat: number }) => {
-    setSelected(undefined);
-    setNear(undefined);
-    setBusiness(id);
-    if (at) window.__safemap?.map.flyTo({ center: [at.lon, at.lat], zoom: 16 });
-  }, []);
+  const originWard = origin?.kind === 'ward' ? wardList.find((w) => w.code === origin.ward) : undefined;
 
   return (
     <div className="app">
@@ -158,77 +114,65 @@ export function App() {
         </h1>
         <SearchBox
           lang={lang}
-          onPick={select}
+          onPick={(ward) => {
+            dispatch({ type: 'pickWard', ward: ward.code });
+            flyToWard(map, ward);
+          }}
           onPickResource={(r) => {
-            // a place found by name: the nearest list from it, the place itself first and ringed
-            setSelected(undefined);
-            setNear({ status: 'ready', origin: { kind: 'point', lon: r.lon, lat: r.lat } });
-            setHighlight(r.id);
-            window.__safemap?.map.flyTo({ center: [r.lon, r.lat], zoom: 16 });
+            dispatch({ type: 'foundResource', id: r.id, lon: r.lon, lat: r.lat });
+            map?.flyTo({ center: [r.lon, r.lat], zoom: 16 });
           }}
           onPickBusiness={(b) => {
-            setSide(undefined);
-            showBusiness(b.premisesId, b);
+            dispatch({ type: 'openBusiness', id: b.premisesId });
+            map?.flyTo({ center: [b.lon, b.lat], zoom: 16 });
           }}
         />
-        <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+        <button
+          type="button"
+          className="lang"
+          onClick={() => dispatch({ type: 'lang', lang: lang === 'vi' ? 'en' : 'vi' })}
+        >
           {t.switchLang}
         </button>
         <AccountMenu
           lang={lang}
           account={account}
-          onSignIn={() => setDialog('signIn')}
-          onSignOut={() => signOut().then(() => setAccount(null))}
-          onChangePassword={() => setDialog('password')}
-          onAdmin={() => setDialog('admin')}
-          onImport={() => setDialog('import')}
-          onImportResources={() => setDialog('importResources')}
-          onNewResource={() => setDialog('newResource')}
-          onPremises={() => {
-            setSelected(undefined);
-            setNear(undefined);
-            setBusiness(undefined);
-            setSide('premises');
-          }}
-          onAnalysis={() => {
-            setSelected(undefined);
-            setNear(undefined);
-            setBusiness(undefined);
-            setSide('analysis');
-          }}
+          onSignIn={() => dispatch({ type: 'openDialog', dialog: 'signIn' })}
+          onSignOut={() =>
+            signOut().then(() => {
+              for (const queryKey of PRIVATE_QUERIES) client.removeQueries({ queryKey });
+              client.invalidateQueries({ queryKey: ['auth'] });
+              dispatch({ type: 'signedOut' });
+            })
+          }
+          onChangePassword={() => dispatch({ type: 'openDialog', dialog: 'password' })}
+          onAdmin={() => dispatch({ type: 'openDialog', dialog: 'admin' })}
+          onImport={() => dispatch({ type: 'openDialog', dialog: 'import' })}
+          onImportResources={() => dispatch({ type: 'openDialog', dialog: 'importResources' })}
+          onNewResource={() => dispatch({ type: 'openDialog', dialog: 'newResource' })}
+          onPremises={() => dispatch({ type: 'openPremises' })}
+          onAnalysis={() => dispatch({ type: 'openDashboard' })}
         />
       </header>
       <main className="main">
         <MapView
           initial={initial}
-          wards={wards}
+          wards={wardList}
           levels={levelByWard}
           levelText={levelText}
           groups={groups}
-          highlight={highlight}
+          highlight={panel.kind === 'place' ? panel.id : panel.kind === 'near' ? panel.highlight : undefined}
           origin={originPoint}
-          selected={selected}
-          analysis={side === 'analysis' ? analysis : undefined}
-          onMapClick={({ code, business: hit, lon, lat }) => {
-            // registering premises: a tap places them; with the nearest list open, it chooses
-            // where to search from; on published premises, it opens their card
-            if (picking) setPicked({ lon, lat });
-            else if (near) setNear({ status: 'ready', origin: { kind: 'point', lon, lat } });
-            else if (side) return;
-            else if (hit) showBusiness(hit);
-            else {
-              setBusiness(undefined);
-              setSelected(code);
-            }
-          }}
-          onMove={setView}
+          selected={openWard}
+          onMapClick={({ code, business, lon, lat }) => dispatch({ type: 'mapClick', ward: code, business, lon, lat })}
+          onMove={(at) => dispatch({ type: 'moved', ...at })}
         />
         <Legend
           lang={lang}
           week={levels?.week ?? null}
           weeks={levels?.weeks ?? []}
           counts={counts}
-          onWeek={(w) => setWeek(w === levels?.weeks[0] ? undefined : w)}
+          onWeek={(w) => dispatch({ type: 'week', week: w === levels?.weeks[0] ? undefined : w })}
         />
         {levels?.demo && (
           <p className="demo-banner" data-testid="demo-banner">
@@ -238,98 +182,102 @@ export function App() {
         {near && (
           <NearMe
             lang={lang}
-            origin={near.origin}
-            status={near.status}
+            query={near}
+            originName={originWard && (lang === 'vi' ? originWard.fullNameVi : originWard.fullNameEn)}
+            place={panel.kind === 'place' ? panel.id : undefined}
             mayEdit={(wardCode) => {
-              const ward = wards.find((w) => w.code === wardCode);
+              const ward = wardList.find((w) => w.code === wardCode);
               return !!ward && mayActOnWard(account, ward);
             }}
-            onShow={showResource}
-            onClose={() => {
-              setNear(undefined);
-              setHighlight(undefined);
-            }}
+            onFilters={(filters) => dispatch({ type: 'nearFilters', ...filters })}
+            onOpen={(id) => dispatch({ type: 'openPlace', id })}
+            onBack={() => dispatch({ type: 'backToList' })}
+            onClose={() => dispatch({ type: 'closePanel' })}
           />
         )}
-        <button type="button" className="near-button" onClick={openNear} data-testid="near-me">
+        <button
+          type="button"
+          className="near-button"
+          onClick={() => dispatch({ type: 'openNear' })}
+          data-testid="near-me"
+        >
           ◎ {RESOURCE_STRINGS[lang].nearMe}
         </button>
-        {side === 'premises' && account?.role === 'business' && (
+        {panel.kind === 'premises' && account?.role === 'business' && (
           <MyPremisesPanel
             lang={lang}
-            picked={picked}
-            onPicking={onPicking}
-            onPublished={() => refreshTiles()}
-            onClose={() => setSide(undefined)}
+            picked={panel.picked}
+            onPicking={(on) => dispatch({ type: 'picking', on })}
+            onClose={() => dispatch({ type: 'closePanel' })}
           />
         )}
-        {side === 'premises' && account && account.role !== 'business' && (
-          <OfficialPremisesPanel
-            lang={lang}
-            onShow={(p) => window.__safemap?.map.flyTo({ center: [p.lon, p.lat], zoom: 16 })}
-            onClose={() => setSide(undefined)}
-          />
+        {panel.kind === 'premises' && official && (
+          <OfficialPremisesPanel lang={lang} onClose={() => dispatch({ type: 'closePanel' })} />
         )}
-        {side === 'analysis' && account && account.role !== 'business' && (
+        {panel.kind === 'dashboard' && official && (
           <Dashboard
             lang={lang}
+            view={panel}
             weeks={levels?.weeks ?? []}
-            cityWide={account.role === 'city_admin'}
-            onLayers={setAnalysis}
-            onClose={() => setSide(undefined)}
+            cityWide={official.role === 'city_admin'}
+            onChange={(patch) => dispatch({ type: 'dashboard', patch })}
+            onClose={() => dispatch({ type: 'closePanel' })}
           />
         )}
-        {business && !side && !near && (
-          <BusinessCard id={business} lang={lang} onClose={() => setBusiness(undefined)} />
+        {panel.kind === 'business' && (
+          <BusinessCard id={panel.id} lang={lang} onClose={() => dispatch({ type: 'closePanel' })} />
         )}
-        {selected && !near && !side && !business && (
+        {panel.kind === 'ward' && (
           <WardPanel
-            code={selected}
+            code={panel.ward}
             lang={lang}
             account={account}
             week={levels?.week ?? null}
-            onLevelsChanged={loadLevels}
-            onGroups={setGroups}
-            onClose={() => setSelected(undefined)}
+            onClose={() => dispatch({ type: 'closePanel' })}
           />
         )}
-        {error && <p className="banner">{t[error as 'loadError']}</p>}
-        {!error && wards.length === 0 && <p className="banner muted">{t.noData}</p>}
+        {wards.isError && <p className="banner">{t.loadError}</p>}
+        {!wards.isError && wardList.length === 0 && <p className="banner muted">{t.noData}</p>}
         <a className="hotline" href="tel:1022">
           {t.hotline}
         </a>
       </main>
-      {dialog === 'signIn' && (
+      {(view.dialog === 'signIn' || signInFirst) && (
         <AuthDialog
           lang={lang}
           initialMode="signIn"
-          onDone={(a) => {
-            setAccount(a);
-            setDialog(undefined);
+          onDone={(state) => {
+            client.setQueryData(sessionQuery().queryKey, state);
+            if (view.dialog === 'signIn') dispatch({ type: 'closeDialog' });
           }}
-          onClose={() => setDialog(undefined)}
+          onClose={() => dispatch(signInFirst ? { type: 'signedOut' } : { type: 'closeDialog' })}
         />
       )}
-      {(dialog === 'import' || dialog === 'importResources') && account && account.role !== 'business' && (
+      {(view.dialog === 'import' || view.dialog === 'importResources') && official && (
         <ImportDialog
           lang={lang}
-          kind={dialog === 'import' ? 'indicators' : 'resources'}
+          kind={view.dialog === 'import' ? 'indicators' : 'resources'}
           week={levels?.week ?? null}
-          onImported={loadLevels}
-          onClose={() => setDialog(undefined)}
+          onClose={() => dispatch({ type: 'closeDialog' })}
         />
       )}
-      {dialog === 'newResource' && account && account.role !== 'business' && (
+      {view.dialog === 'newResource' && official && (
         <NewResourceDialog
           lang={lang}
           center={{ lon: view.lon, lat: view.lat }}
-          onCreated={() => refreshTiles()}
-          onClose={() => setDialog(undefined)}
+          onClose={() => dispatch({ type: 'closeDialog' })}
         />
       )}
-      {dialog === 'password' && <PasswordDialog lang={lang} onClose={() => setDialog(undefined)} />}
-      {dialog === 'admin' && account?.role === 'city_admin' && (
-        <AdminPanel lang={lang} selfId={account.id} wards={wards} onClose={() => setDialog(undefined)} />
+      {view.dialog === 'password' && account && (
+        <PasswordDialog lang={lang} onClose={() => dispatch({ type: 'closeDialog' })} />
+      )}
+      {view.dialog === 'admin' && account?.role === 'city_admin' && (
+        <AdminPanel
+          lang={lang}
+          selfId={account.id}
+          wards={wardList}
+          onClose={() => dispatch({ type: 'closeDialog' })}
+        />
       )}
     </div>
   );

@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/strings.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
-import { type Account, registerBusiness, signIn } from './session.js';
+import { registerBusiness, type SessionState, signIn } from './session.js';
 
 /** Sign in, or register a business account; officials get theirs from the city admin. */
 export function AuthDialog({
@@ -15,7 +15,8 @@ export function AuthDialog({
 }: {
   lang: Lang;
   initialMode: 'signIn' | 'register';
-  onDone(account: Account): void;
+  /** signed in: the new session */
+  onDone(session: SessionState): void;
   onClose(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];

@@ -1,24 +1,32 @@
-import { api, ok, setCsrfToken } from '../lib/api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { abortable, api, ok, setCsrfToken } from '../lib/api-client.js';
 
-export type SessionState = Awaited<ReturnType<typeof fetchSession>>;
+export type SessionState = InferResponseType<typeof api.api.auth.session.$get, 200>;
 export type Account = NonNullable<SessionState['account']>;
 
-export async function fetchSession() {
-  const state = await ok(await api.api.auth.session.$get());
-  setCsrfToken(state.csrfToken);
-  return state;
-}
+/** Who is signed in (null: nobody); remembers the session's CSRF token for writes. */
+export const sessionQuery = () =>
+  queryOptions({
+    queryKey: ['auth', 'session'],
+    queryFn: async ({ signal }) => {
+      const state = await ok(await api.api.auth.session.$get({}, abortable(signal)));
+      setCsrfToken(state.csrfToken);
+      return state;
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 export async function signIn(email: string, password: string) {
   const state = await ok(await api.api.auth.login.$post({ json: { email, password } }));
   setCsrfToken(state.csrfToken);
-  return state.account;
+  return state;
 }
 
 export async function registerBusiness(email: string, password: string, displayName?: string) {
   const state = await ok(await api.api.auth.register.$post({ json: { email, password, displayName } }));
   setCsrfToken(state.csrfToken);
-  return state.account;
+  return state;
 }
 
 export async function signOut() {

@@ -1,17 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { useState } from 'react';
 import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
 import type { Lang } from '../i18n/strings.js';
-import { api, ok, type WardSummary } from '../lib/api-client.js';
+import { abortable, api, districtsQuery, ok, type WardSummary } from '../lib/api-client.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
 
 type OfficialRole = 'ward_officer' | 'district_officer' | 'city_admin';
-type AccountRow = Awaited<ReturnType<typeof loadAccounts>>[number];
-type AuditRow = Awaited<ReturnType<typeof loadAudit>>[number];
+type AccountRow = InferResponseType<typeof api.api.accounts.$get, 200>['accounts'][number];
 
-const loadAccounts = async () => (await ok(await api.api.accounts.$get({ query: {} }))).accounts;
-const loadAudit = async () => (await ok(await api.api.audit.$get({ query: { limit: '20' } as never }))).entries;
+const accountsQuery = () =>
+  queryOptions({
+    queryKey: ['accounts'],
+    queryFn: async ({ signal }) => (await ok(await api.api.accounts.$get({ query: {} }, abortable(signal)))).accounts,
+  });
+const auditQuery = () =>
+  queryOptions({
+    queryKey: ['audit', { limit: 20 }],
+    queryFn: async ({ signal }) =>
+      (await ok(await api.api.audit.$get({ query: { limit: 20 } }, abortable(signal)))).entries,
+  });
 
 /** City admins: create official accounts with a role and scope, disable accounts, read the audit log. */
 export function AdminPanel({
@@ -26,9 +36,10 @@ export function AdminPanel({
   onClose(): void;
 }) {
   const t = ACCOUNT_STRINGS[lang];
-  const [accounts, setAccounts] = useState<AccountRow[]>([]);
-  const [audit, setAudit] = useState<AuditRow[]>([]);
-  const [districts, setDistricts] = useState<{ code: string; nameVi: string; nameEn: string }[]>([]);
+  const client = useQueryClient();
+  const accounts = useQuery(accountsQuery()).data ?? [];
+  const audit = useQuery(auditQuery()).data ?? [];
+  const districts = useQuery(districtsQuery()).data ?? [];
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<OfficialRole>('ward_officer');
@@ -36,15 +47,11 @@ export function AdminPanel({
   const [generated, setGenerated] = useState<string>();
   const form = useForm(lang);
 
-  const reload = useCallback(async () => {
-    const [a, l] = await Promise.all([loadAccounts(), loadAudit()]);
-    setAccounts(a);
-    setAudit(l);
-  }, []);
-  useEffect(() => {
-    reload().catch(() => {});
-    api.api.districts.$get().then(async (r) => r.ok && setDistricts((await r.json()).districts));
-  }, [reload]);
+  const reload = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['accounts'] }),
+      client.invalidateQueries({ queryKey: ['audit'] }),
+    ]);
 
   const units =
     role === 'ward_officer'
@@ -65,10 +72,11 @@ export function AdminPanel({
     });
   };
 
-  const toggle = async (a: AccountRow) => {
-    await ok(await api.api.accounts[':id'].$patch({ param: { id: a.id }, json: { disabled: !a.disabled } }));
-    await reload();
-  };
+  const toggle = useMutation({
+    mutationFn: async (a: AccountRow) =>
+      ok(await api.api.accounts[':id'].$patch({ param: { id: a.id }, json: { disabled: !a.disabled } })),
+    onSuccess: reload,
+  });
 
   return (
     <Dialog title={t.admin} onClose={onClose}>
@@ -140,7 +148,7 @@ export function AdminPanel({
               </small>
             </span>
             {a.id !== selfId && (
-              <button type="button" onClick={() => toggle(a).catch(() => {})}>
+              <button type="button" onClick={() => toggle.mutate(a)}>
                 {a.disabled ? t.enable : t.disable}
               </button>
             )}

@@ -1,3 +1,4 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { fieldMessage, problemMessage } from '../i18n/problems.js';
@@ -5,6 +6,7 @@ import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { writeHeaders } from '../lib/api-client.js';
 import { ApiProblem } from '../lib/problem.js';
+import { useRefreshTiles } from '../map/tile-versions.js';
 import { Dialog } from '../ui/Dialog.js';
 
 type Phase =
@@ -48,60 +50,52 @@ export function ImportDialog({
   lang,
   kind,
   week,
-  onImported,
   onClose,
 }: {
   lang: Lang;
   kind: 'indicators' | 'resources';
   week: string | null;
-  onImported(): void;
   onClose(): void;
 }) {
   const t = LEVEL_STRINGS[lang];
   const tr = RESOURCE_STRINGS[lang];
+  const client = useQueryClient();
+  const refreshTiles = useRefreshTiles();
   const [file, setFile] = useState<File>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
-  const upload = async () => {
-    if (!file) return;
-    setPhase({ kind: 'uploading', pct: 0 });
-    try {
-      const text = await file.text();
-      const geojson = /\.(geo)?json$/i.test(file.name);
+  // an upload with progress: XMLHttpRequest inside the mutation (fetch cannot report it)
+  const upload = useMutation({
+    mutationFn: async (chosen: File) => {
+      setPhase({ kind: 'uploading', pct: 0 });
+      const text = await chosen.text();
+      const geojson = /\.(geo)?json$/i.test(chosen.name);
       const res = await postWithProgress(
         kind === 'indicators' ? '/api/indicators/import' : '/api/resources/import',
         JSON.stringify(
           kind === 'indicators'
-            ? { csv: text, source: file.name }
+            ? { csv: text, source: chosen.name }
             : { format: geojson ? 'geojson' : 'csv', data: text },
         ),
         (pct) => setPhase({ kind: 'uploading', pct }),
         () => setPhase({ kind: 'checking' }),
       );
       const body = res.body as Record<string, unknown> | null;
-      if (res.status === 200 && body) {
-        setPhase({
-          kind: 'done',
-          saved: (body.saved ?? body.imported) as number,
-          changed: (body.levelsChanged as number) ?? 0,
-        });
-        onImported();
-      } else {
-        const p = body ?? {};
-        setPhase({
-          kind: 'failed',
-          problem: new ApiProblem(
-            res.status,
-            String(p.detail ?? res.status),
-            (p.errors as never) ?? [],
-            String(p.type ?? ''),
-          ),
-        });
-      }
-    } catch {
-      setPhase({ kind: 'failed', problem: new ApiProblem(0, 'network') });
-    }
-  };
+      if (res.status !== 200 || !body) throw ApiProblem.of(res.status, body, String(res.status));
+      setPhase({
+        kind: 'done',
+        saved: Number(body.saved ?? body.imported ?? 0),
+        changed: Number(body.levelsChanged ?? 0),
+      });
+    },
+    onSuccess: () => {
+      for (const queryKey of kind === 'indicators' ? [['levels'], ['units'], ['analysis']] : [['resources']])
+        client.invalidateQueries({ queryKey });
+      refreshTiles();
+    },
+    onError: (error) =>
+      setPhase({ kind: 'failed', problem: error instanceof ApiProblem ? error : new ApiProblem(0, 'network') }),
+  });
 
   const busy = phase.kind === 'uploading' || phase.kind === 'checking';
   return (
@@ -156,7 +150,7 @@ export function ImportDialog({
           </ul>
         </div>
       )}
-      <button type="button" className="primary" disabled={!file || busy} onClick={upload}>
+      <button type="button" className="primary" disabled={!file || busy} onClick={() => file && upload.mutate(file)}>
         {t.upload}
       </button>
     </Dialog>

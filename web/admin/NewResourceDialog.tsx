@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { api, ok } from '../lib/api-client.js';
 import { RESOURCE_TYPE_IDS } from '../lib/resources.js';
+import { useRefreshTiles } from '../map/tile-versions.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
@@ -11,14 +13,14 @@ import { useForm } from '../ui/use-form.js';
 export function NewResourceDialog({
   lang,
   center,
-  onCreated,
   onClose,
 }: {
   lang: Lang;
   center: { lon: number; lat: number };
-  onCreated(): void;
   onClose(): void;
 }) {
+  const client = useQueryClient();
+  const refreshTiles = useRefreshTiles();
   const t = RESOURCE_STRINGS[lang];
   const [v, setV] = useState({
     type: 'mobile_station',
@@ -54,7 +56,8 @@ export function NewResourceDialog({
         }),
       );
       setDone(true);
-      onCreated();
+      client.invalidateQueries({ queryKey: ['resources'] });
+      await refreshTiles();
     });
   };
   return (

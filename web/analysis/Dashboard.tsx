@@ -1,103 +1,67 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { ANALYSIS_STRINGS } from '../i18n/analysis-strings.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import {
-  type Coverage,
-  type Emerging,
-  fetchCoverage,
-  fetchEmerging,
-  fetchHotspots,
-  fetchSiting,
-  fetchTrend,
-  type Hotspots,
-  type SitingPlan,
-  type Trend,
-} from '../lib/analysis.js';
-import { api } from '../lib/api-client.js';
+import { coverageQuery, emergingQuery, exportHref, hotspotsQuery, sitingQuery, trendQuery } from '../lib/analysis.js';
+import { districtsQuery } from '../lib/api-client.js';
 import { BIN_COLOURS } from '../map/layers/analysis.js';
+import { type AnalysisLayers, useAnalysisOverlay } from '../map/MapView.js';
+import type { DashboardView, SortKey } from '../state/view-state.js';
 import { TrendChart } from './TrendChart.js';
-
-/** What the dashboard draws on the map: hot/cold bins per ward, uncovered cells, proposed sites. */
-export interface AnalysisLayers {
-  bins: Map<string, number>;
-  cells?: GeoJSON.FeatureCollection;
-  sites?: GeoJSON.FeatureCollection;
-}
-
-type SortKey = 'level' | 'incidence' | 'change' | 'z';
 
 const people = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 
 /**
  * Leaders' dashboard (officials, limited to their scope by the API): Gi* hotspots of the week with
  * emerging categories, a sortable ward table, the trend of a ward against its district and the
- * city, coverage of a resource type and a siting proposal, each exportable.
+ * city, coverage of a resource type and a siting proposal, each exportable. What it shows (week,
+ * tab, ward, sort, parameters) is the view state; every figure comes from a query keyed by it.
  */
 export function Dashboard({
   lang,
+  view,
   weeks,
   cityWide,
-  onLayers,
+  onChange,
   onClose,
 }: {
   lang: Lang;
-  /** a city admin: may narrow the scope to one former district */
-  cityWide: boolean;
+  view: DashboardView;
   /** weeks with levels, newest first */
   weeks: string[];
-  onLayers(layers: AnalysisLayers | undefined): void;
+  /** a city admin: may narrow the scope to one former district */
+  cityWide: boolean;
+  onChange(patch: Partial<Omit<DashboardView, 'kind'>>): void;
   onClose(): void;
 }) {
   const t = ANALYSIS_STRINGS[lang];
-  const [week, setWeek] = useState<string | undefined>(weeks[0]);
-  const [fdr, setFdr] = useState(false);
-  const [tab, setTab] = useState<'hotspots' | 'coverage'>('hotspots');
-  const [hot, setHot] = useState<Hotspots>();
-  const [previous, setPrevious] = useState<Map<string, number>>(new Map());
-  const [emerging, setEmerging] = useState<Emerging>();
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'z', desc: true });
-  const [picked, setPicked] = useState<string>();
-  const [trend, setTrend] = useState<Trend>();
-  const [type, setType] = useState<string>('mobile_station');
-  const [maxM, setMaxM] = useState(1000);
-  const [k, setK] = useState(10);
-  const [radiusM, setRadiusM] = useState(1000);
-  const [coverage, setCoverage] = useState<Coverage>();
-  const [plan, setPlan] = useState<SitingPlan>();
-  const [busy, setBusy] = useState(false);
-  const [district, setDistrict] = useState('');
-  const [districts, setDistricts] = useState<{ code: string; nameVi: string; nameEn: string }[]>([]);
-  const scope = useMemo(() => (district ? { district } : {}), [district]);
-  useEffect(() => {
-    if (cityWide) api.api.districts.$get().then(async (r) => r.ok && setDistricts((await r.json()).districts));
-  }, [cityWide]);
+  const { fdr, tab, type, maxM } = view;
+  const district = cityWide ? view.district : undefined;
+  // the week shown: the one chosen, else the newest; its predecessor (if any) for the change column
+  const week = view.week ?? weeks[0];
+  const index = week ? weeks.indexOf(week) : -1;
+  const before = index >= 0 ? weeks[index + 1] : undefined;
+  // what is typed before asking for a proposal (the proposal asked for is in the view)
+  const [k, setK] = useState(view.siting?.k ?? 10);
+  const [radiusM, setRadiusM] = useState(view.siting?.radiusM ?? 1000);
 
-  useEffect(() => {
-    if (!week && weeks[0]) setWeek(weeks[0]);
-  }, [week, weeks]);
-  useEffect(() => {
-    fetchHotspots(week, fdr, scope).then(setHot, () => setHot(undefined));
-    const before = weeks[weeks.indexOf(week ?? '') + 1];
-    if (before)
-      fetchHotspots(before, false, scope).then(
-        (h) => setPrevious(new Map(h.wards.map((w) => [w.code, w.incidence]))),
-        () => setPrevious(new Map()),
-      );
-    fetchEmerging(week, scope).then(setEmerging, () => setEmerging(undefined));
-  }, [week, fdr, weeks, scope]);
-  useEffect(() => {
-    if (picked) fetchTrend(picked).then(setTrend, () => setTrend(undefined));
-  }, [picked]);
-  useEffect(() => {
-    if (tab !== 'coverage') return;
-    setPlan(undefined);
-    fetchCoverage(type, maxM, scope).then(setCoverage, () => setCoverage(undefined));
-  }, [tab, type, maxM, scope]);
-  useEffect(() => {
-    if (!hot) return onLayers(undefined);
-    onLayers({
+  const districts = useQuery({ ...districtsQuery(), enabled: cityWide }).data ?? [];
+  const hot = useQuery({ ...hotspotsQuery(week ?? '', fdr, district), enabled: !!week }).data;
+  const previousWeek = useQuery({ ...hotspotsQuery(before ?? '', false, district), enabled: !!before }).data;
+  const emerging = useQuery({ ...emergingQuery(week ?? '', district), enabled: !!week }).data;
+  const trend = useQuery({ ...trendQuery(view.ward ?? ''), enabled: !!view.ward }).data;
+  const coverage = useQuery({ ...coverageQuery(type, maxM, district), enabled: tab === 'coverage' }).data;
+  const siting = useQuery({
+    ...sitingQuery(type, view.siting?.k ?? 0, view.siting?.radiusM ?? 0, district),
+    enabled: tab === 'coverage' && !!view.siting,
+  });
+  const plan = view.siting ? siting.data : undefined;
+
+  const layers = useMemo((): AnalysisLayers | undefined => {
+    if (!hot) return undefined;
+    return {
       bins: new Map(hot.wards.map((w) => [w.code, w.bin])),
       cells: tab === 'coverage' ? coverage?.uncovered : undefined,
       sites:
@@ -111,42 +75,45 @@ export function Dashboard({
               })),
             }
           : undefined,
-    });
-  }, [hot, tab, coverage, plan, onLayers]);
-  useEffect(() => () => onLayers(undefined), [onLayers]);
+    };
+  }, [hot, tab, coverage, plan]);
+  useAnalysisOverlay(layers);
 
   const category = useMemo(() => new Map(emerging?.wards.map((w) => [w.code, w.category])), [emerging]);
   const rows = useMemo(() => {
-    const list = (hot?.wards ?? []).map((w) => ({
-      ...w,
-      change: previous.has(w.code) ? w.incidence - (previous.get(w.code) as number) : null,
-    }));
+    // no earlier week: no change to show
+    const previous = new Map(before ? previousWeek?.wards.map((w) => [w.code, w.incidence]) : []);
+    const list = (hot?.wards ?? []).map((w) => {
+      const was = previous.get(w.code);
+      return { ...w, change: was === undefined ? null : w.incidence - was };
+    });
     const value = (r: (typeof list)[number]) =>
-      sort.key === 'change' ? (r.change ?? -Infinity) : (r[sort.key] ?? -Infinity);
-    return list.sort((a, b) => (sort.desc ? value(b) - value(a) : value(a) - value(b)));
-  }, [hot, previous, sort]);
+      view.sort === 'change' ? (r.change ?? -Infinity) : (r[view.sort] ?? -Infinity);
+    return list.sort((a, b) => (view.desc ? value(b) - value(a) : value(a) - value(b)));
+  }, [hot, before, previousWeek, view.sort, view.desc]);
   const header = (key: SortKey, label: string) => (
-    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+    <th aria-sort={view.sort === key ? (view.desc ? 'descending' : 'ascending') : 'none'}>
       <button
         type="button"
         className="link"
-        onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : true })}
+        onClick={() => onChange({ sort: key, desc: view.sort === key ? !view.desc : true })}
         data-testid={`sort-${key}`}
       >
         {label}
-        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+        {view.sort === key ? (view.desc ? ' ▼' : ' ▲') : ''}
       </button>
     </th>
   );
-  const pickedName = hot?.wards.find((w) => w.code === picked)?.name ?? '';
-  const exportLink = (path: string, format: 'csv' | 'geojson') => (
-    <a
-      href={`${path}${path.includes('?') ? '&' : '?'}format=${format}${district ? `&district=${district}` : ''}`}
-      download
-    >
-      {format.toUpperCase()}
-    </a>
-  );
+  const pickedName = hot?.wards.find((w) => w.code === view.ward)?.name ?? '';
+  const exportLinks = (name: 'hotspots' | 'coverage' | 'siting', params: Record<string, string | number | boolean>) =>
+    (['csv', 'geojson'] as const).map((format, i) => (
+      <span key={format}>
+        {i > 0 && ' · '}
+        <a href={exportHref(name, format, { ...params, district })} download>
+          {format.toUpperCase()}
+        </a>
+      </span>
+    ));
 
   return (
     <aside className="panel dashboard" data-testid="dashboard">
@@ -155,7 +122,8 @@ export function Dashboard({
       </button>
       <h2>{t.title}</h2>
       <p className="subtitle">
-        {t.scope}: <b data-testid="dashboard-scope">{hot?.scope ?? '…'}</b>
+        {t.scope}: <b data-testid="dashboard-scope">{hot?.scope ?? '…'}</b> · {t.week}{' '}
+        <b data-testid="dashboard-shown-week">{hot?.week ?? '…'}</b>
         {hot?.demo && <span className="demo-chip"> · {t.demo}</span>}
         {hot && ` · ${hot.ruleSets.map((r) => `QĐ ${r}`).join(', ')}`}
       </p>
@@ -163,7 +131,11 @@ export function Dashboard({
         {cityWide && (
           <label>
             {t.scope}{' '}
-            <select value={district} onChange={(e) => setDistrict(e.target.value)} data-testid="dashboard-district">
+            <select
+              value={district ?? ''}
+              onChange={(e) => onChange({ district: e.target.value || undefined, siting: undefined })}
+              data-testid="dashboard-district"
+            >
               <option value="">Hà Nội</option>
               {districts.map((d) => (
                 <option key={d.code} value={d.code}>
@@ -175,7 +147,7 @@ export function Dashboard({
         )}
         <label>
           {t.week}{' '}
-          <select value={week} onChange={(e) => setWeek(e.target.value)} data-testid="dashboard-week">
+          <select value={week ?? ''} onChange={(e) => onChange({ week: e.target.value })} data-testid="dashboard-week">
             {weeks.map((w) => (
               <option key={w} value={w}>
                 {w}
@@ -184,7 +156,7 @@ export function Dashboard({
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={fdr} onChange={(e) => setFdr(e.target.checked)} /> {t.fdr}
+          <input type="checkbox" checked={fdr} onChange={(e) => onChange({ fdr: e.target.checked })} /> {t.fdr}
         </label>
       </div>
       <div className="tabs" role="tablist">
@@ -194,7 +166,7 @@ export function Dashboard({
             type="button"
             role="tab"
             aria-selected={tab === id}
-            onClick={() => setTab(id)}
+            onClick={() => onChange({ tab: id })}
             data-testid={`tab-${id}`}
           >
             {id === 'hotspots' ? t.tabHotspots : t.tabCoverage}
@@ -211,7 +183,7 @@ export function Dashboard({
               </li>
             ))}
           </ul>
-          {picked && trend ? (
+          {view.ward && trend ? (
             <figure>
               <figcaption>{t.trendTitle(pickedName)}</figcaption>
               <TrendChart trend={trend} labels={t.series} />
@@ -220,8 +192,7 @@ export function Dashboard({
             <p className="muted">{t.pickWard}</p>
           )}
           <p className="exports">
-            {t.export}: {exportLink(`/api/analysis/hotspots?week=${week ?? ''}&fdr=${fdr}`, 'csv')} ·{' '}
-            {exportLink(`/api/analysis/hotspots?week=${week ?? ''}&fdr=${fdr}`, 'geojson')}
+            {t.export}: {exportLinks('hotspots', { week: week ?? '', fdr })}
           </p>
           <table className="ward-table" data-testid="ward-table">
             <thead>
@@ -236,7 +207,11 @@ export function Dashboard({
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.code} className={r.code === picked ? 'picked' : undefined} onClick={() => setPicked(r.code)}>
+                <tr
+                  key={r.code}
+                  className={r.code === view.ward ? 'picked' : undefined}
+                  onClick={() => onChange({ ward: r.code })}
+                >
                   <td>{r.name}</td>
                   <td>{r.level ?? '—'}</td>
                   <td>{r.incidence.toFixed(1)}</td>
@@ -257,7 +232,12 @@ export function Dashboard({
           <div className="filters">
             <label>
               {t.type}{' '}
-              <select value={type} onChange={(e) => setType(e.target.value)}>
+              <select
+                value={type}
+                onChange={(e) =>
+                  onChange({ type: RESOURCE_TYPES.find((rt) => rt === e.target.value) ?? type, siting: undefined })
+                }
+              >
                 {RESOURCE_TYPES.map((rt) => (
                   <option key={rt} value={rt}>
                     {RESOURCE_STRINGS[lang].types[rt]}
@@ -267,7 +247,7 @@ export function Dashboard({
             </label>
             <label>
               {t.distance}{' '}
-              <select value={maxM} onChange={(e) => setMaxM(Number(e.target.value))}>
+              <select value={maxM} onChange={(e) => onChange({ maxM: Number(e.target.value), siting: undefined })}>
                 {[500, 1000, 2000, 3000].map((m) => (
                   <option key={m} value={m}>
                     {m} m
@@ -286,8 +266,7 @@ export function Dashboard({
             <p className="muted">{t.loading}</p>
           )}
           <p className="exports">
-            {t.export}: {exportLink(`/api/analysis/coverage?type=${type}&maxM=${maxM}`, 'csv')} ·{' '}
-            {exportLink(`/api/analysis/coverage?type=${type}&maxM=${maxM}`, 'geojson')}
+            {t.export}: {exportLinks('coverage', { type, maxM })}
           </p>
           <div className="filters">
             <label>
@@ -307,16 +286,11 @@ export function Dashboard({
             <button
               type="button"
               className="primary"
-              disabled={busy}
+              disabled={siting.isFetching}
               data-testid="propose"
-              onClick={() => {
-                setBusy(true);
-                fetchSiting(type, k, radiusM, scope)
-                  .then(setPlan, () => setPlan(undefined))
-                  .finally(() => setBusy(false));
-              }}
+              onClick={() => onChange({ siting: { k, radiusM } })}
             >
-              {busy ? t.loading : t.propose}
+              {siting.isFetching ? t.loading : t.propose}
             </button>
           </div>
           {plan && (
@@ -330,8 +304,8 @@ export function Dashboard({
                 ))}
               </ol>
               <p className="exports">
-                {t.export}: {exportLink(`/api/analysis/siting?type=${type}&k=${k}&radiusM=${radiusM}`, 'csv')} ·{' '}
-                {exportLink(`/api/analysis/siting?type=${type}&k=${k}&radiusM=${radiusM}`, 'geojson')}
+                {t.export}:{' '}
+                {exportLinks('siting', { type, k: view.siting?.k ?? k, radiusM: view.siting?.radiusM ?? radiusM })}
               </p>
             </div>
           )}

@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { QUESTIONNAIRE_2194 } from '../../data/rules/assessment/questionnaire-2194.js';
 import { scoreAnswers } from '../../data/rules/assessment/score.js';
 import { guidanceFor, SOURCES } from '../../data/rules/guidance/activity-by-level.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import type { Lang } from '../i18n/strings.js';
-import { type Assessment, fetchDraft, type PremisesItem, saveDraft, submitAssessment } from '../lib/businesses.js';
+import { type Assessment, draftQuery, type PremisesItem, saveDraft, submitAssessment } from '../lib/businesses.js';
 import { Dialog } from '../ui/Dialog.js';
 import { useForm } from '../ui/use-form.js';
 import { ClassBadge } from './ClassBadge.js';
@@ -56,12 +57,11 @@ export function AssessmentDialog({
   const score = useMemo(() => scoreAnswers(Q, answers), [answers]);
   const answered = Q.criteria.length - score.problems.length;
 
+  // a saved draft fills the answers once it arrives
+  const draft = useQuery(draftQuery(premises.id)).data;
   useEffect(() => {
-    fetchDraft(premises.id).then(
-      (d) => d && setAnswers(d.answers),
-      () => {},
-    );
-  }, [premises.id]);
+    if (draft) setAnswers(draft.answers);
+  }, [draft]);
 
   const pick = (criterion: string, option: string) => {
     setSaved(false);

@@ -1,19 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import { fetchBusiness, type PublicBusiness } from '../lib/businesses.js';
+import { businessQuery } from '../lib/businesses.js';
 import { ClassBadge } from './ClassBadge.js';
 
 /** The public card of premises on the safety map: what anyone may see of its self-assessment. */
 export function BusinessCard({ id, lang, onClose }: { id: string; lang: Lang; onClose(): void }) {
   const t = BUSINESS_STRINGS[lang];
-  const [b, setB] = useState<PublicBusiness>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    setFailed(false);
-    fetchBusiness(id).then(setB, () => setFailed(true));
-  }, [id]);
+  const { data: b, isError: failed } = useQuery(businessQuery(id));
   return (
     <aside className="panel" data-testid="business-card">
       <button type="button" className="close" onClick={onClose} aria-label={STRINGS[lang].close}>

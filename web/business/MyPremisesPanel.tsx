@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import { type Assessment, createPremises, fetchHistory, listPremises, type PremisesItem } from '../lib/businesses.js';
+import { assessmentHistoryQuery, createPremises, type PremisesItem, premisesQuery } from '../lib/businesses.js';
+import { useRefreshTiles } from '../map/tile-versions.js';
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
 import { AssessmentDialog } from './AssessmentDialog.js';
@@ -101,10 +103,7 @@ function PremisesForm({
 
 function History({ lang, id }: { lang: Lang; id: string }) {
   const t = BUSINESS_STRINGS[lang];
-  const [items, setItems] = useState<Assessment[]>();
-  useEffect(() => {
-    fetchHistory(id).then(setItems, () => setItems([]));
-  }, [id]);
+  const items = useQuery(assessmentHistoryQuery(id)).data;
   return (
     <ol className="history" data-testid="history">
       {items?.map((a) => (
@@ -133,7 +132,6 @@ export function MyPremisesPanel({
   lang,
   picked,
   onPicking,
-  onPublished,
   onClose,
 }: {
   lang: Lang;
@@ -141,20 +139,19 @@ export function MyPremisesPanel({
   picked?: { lon: number; lat: number };
   /** whether map taps should pick the premises' point */
   onPicking(picking: boolean): void;
-  /** an assessment was submitted: the businesses layer changed */
-  onPublished(): void;
   onClose(): void;
 }) {
   const t = BUSINESS_STRINGS[lang];
-  const [premises, setPremises] = useState<PremisesItem[]>();
-  const [registering, setRegistering] = useState(false);
+  const client = useQueryClient();
+  const refreshTiles = useRefreshTiles();
+  const premises = useQuery(premisesQuery()).data;
+  const [registering, setRegisteringState] = useState(false);
   const [assessing, setAssessing] = useState<PremisesItem>();
   const [historyOf, setHistoryOf] = useState<string>();
-  const load = useCallback(() => {
-    listPremises().then(setPremises, () => setPremises([]));
-  }, []);
-  useEffect(load, [load]);
-  useEffect(() => onPicking(registering), [registering, onPicking]);
+  const setRegistering = (on: boolean) => {
+    setRegisteringState(on);
+    onPicking(on);
+  };
 
   return (
     <aside className="panel" data-testid="my-premises">
@@ -200,7 +197,7 @@ export function MyPremisesPanel({
           picked={picked}
           onCreated={() => {
             setRegistering(false);
-            load();
+            client.invalidateQueries({ queryKey: ['premises'] });
           }}
           onCancel={() => setRegistering(false)}
         />
@@ -214,8 +211,10 @@ export function MyPremisesPanel({
           lang={lang}
           premises={assessing}
           onSubmitted={() => {
-            load();
-            onPublished();
+            // the result is published: the list, the public cards and the businesses layer change
+            client.invalidateQueries({ queryKey: ['premises'] });
+            client.invalidateQueries({ queryKey: ['businesses'] });
+            refreshTiles();
           }}
           onClose={() => setAssessing(undefined)}
         />

@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
+import type { RiskClass } from '../../data/rules/assessment/score.js';
 import { BUSINESS_STRINGS } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import { flagAssessment, listPremises, type PremisesItem, unflagAssessment } from '../lib/businesses.js';
+import { flagAssessment, type PremisesItem, premisesQuery, unflagAssessment } from '../lib/businesses.js';
+import { useMap } from '../map/MapProvider.js';
 import { useForm } from '../ui/use-form.js';
 import { LatestResult } from './ClassBadge.js';
 
 const STATES = ['valid', 'expiring', 'expired', 'none', 'flagged'] as const;
+const RISK_CLASSES = Object.keys(RISK_CLASS_LABELS) as RiskClass[];
 
 function FlagControl({ lang, item, onChanged }: { lang: Lang; item: PremisesItem; onChanged(): void }) {
   const t = BUSINESS_STRINGS[lang];
@@ -67,25 +71,16 @@ function FlagControl({ lang, item, onChanged }: { lang: Lang; item: PremisesItem
 }
 
 /** Officials: the premises in their scope, filtered by class and state, each with a flag for inspection. */
-export function OfficialPremisesPanel({
-  lang,
-  onShow,
-  onClose,
-}: {
-  lang: Lang;
-  onShow(p: PremisesItem): void;
-  onClose(): void;
-}) {
+export function OfficialPremisesPanel({ lang, onClose }: { lang: Lang; onClose(): void }) {
   const t = BUSINESS_STRINGS[lang];
-  const [riskClass, setRiskClass] = useState('');
-  const [state, setState] = useState('');
-  const [items, setItems] = useState<PremisesItem[]>();
-  const load = useCallback(() => {
-    listPremises({ ...(riskClass ? { class: riskClass } : {}), ...(state ? { state } : {}) }).then(setItems, () =>
-      setItems([]),
-    );
-  }, [riskClass, state]);
-  useEffect(load, [load]);
+  const map = useMap();
+  const client = useQueryClient();
+  const [riskClass, setRiskClass] = useState<RiskClass | ''>('');
+  const [state, setState] = useState<(typeof STATES)[number] | ''>('');
+  const items = useQuery(
+    premisesQuery({ ...(riskClass ? { class: riskClass } : {}), ...(state ? { state } : {}) }),
+  ).data;
+  const changed = () => client.invalidateQueries({ queryKey: ['premises'] });
 
   return (
     <aside className="panel" data-testid="official-premises">
@@ -96,7 +91,11 @@ export function OfficialPremisesPanel({
       <div className="filters">
         <label>
           {t.filterClass}{' '}
-          <select value={riskClass} onChange={(e) => setRiskClass(e.target.value)} data-testid="filter-class">
+          <select
+            value={riskClass}
+            onChange={(e) => setRiskClass(RISK_CLASSES.find((c) => c === e.target.value) ?? '')}
+            data-testid="filter-class"
+          >
             <option value="">{t.all}</option>
             {Object.entries(RISK_CLASS_LABELS).map(([c, l]) => (
               <option key={c} value={c}>
@@ -107,7 +106,11 @@ export function OfficialPremisesPanel({
         </label>
         <label>
           {t.filterState}{' '}
-          <select value={state} onChange={(e) => setState(e.target.value)} data-testid="filter-state">
+          <select
+            value={state}
+            onChange={(e) => setState(STATES.find((s) => s === e.target.value) ?? '')}
+            data-testid="filter-state"
+          >
             <option value="">{t.all}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
@@ -121,14 +124,14 @@ export function OfficialPremisesPanel({
       <ul className="premises-list">
         {items?.map((p) => (
           <li key={p.id} data-testid="official-premises-item">
-            <button type="button" className="link" onClick={() => onShow(p)}>
+            <button type="button" className="link" onClick={() => map?.flyTo({ center: [p.lon, p.lat], zoom: 16 })}>
               <b>{p.name}</b>
             </button>
             <div className="muted">
               {SECTOR_LABELS[p.sector][lang]} · {lang === 'vi' ? p.ward.nameVi : p.ward.nameEn} · {p.taxCode}
             </div>
             <LatestResult lang={lang} latest={p.latest} />
-            <FlagControl lang={lang} item={p} onChanged={load} />
+            <FlagControl lang={lang} item={p} onChanged={changed} />
           </li>
         ))}
       </ul>

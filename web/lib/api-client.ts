@@ -1,5 +1,7 @@
-import { type ClientResponse, hc } from 'hono/client';
+import { queryOptions } from '@tanstack/react-query';
+import { type ClientResponse, hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../api/app.js';
+import type { tileRoutes } from '../../api/routes/tiles.js';
 import { ApiProblem, readProblem } from './problem.js';
 
 let csrfToken: string | null = null;
@@ -19,28 +21,46 @@ export const api = hc<AppType>('/', {
   headers: writeHeaders,
 });
 
+/** The tile service's own routes (`/tiles/versions.json`), served beside the API. */
+export const tilesApi = hc<ReturnType<typeof tileRoutes>>('/');
+
+/** The client's second argument: the query's abort signal, so a superseded request is cancelled. */
+export const abortable = (signal?: AbortSignal) => ({ init: { signal } });
+
 /** The body type of a typed response's 2xx variants. */
 type SuccessBody<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : never) : never;
 
 /** The response's JSON when it is a success; its problem, thrown as ApiProblem, otherwise. */
 export async function ok<R extends ClientResponse<unknown, number, string>>(res: R): Promise<SuccessBody<R>> {
-  if (!res.ok) throw await readProblem(res as unknown as Response);
+  if (!res.ok) throw await readProblem(res);
   return (await res.json()) as SuccessBody<R>;
 }
 
 export { ApiProblem };
 
-export type WardSummary = Awaited<ReturnType<typeof fetchWards>>[number];
-export type WardDetail = Awaited<ReturnType<typeof fetchWard>>;
+export type WardsQuery = InferRequestType<typeof api.api.wards.$get>['query'];
+export type WardSummary = InferResponseType<typeof api.api.wards.$get, 200>['wards'][number];
+export type WardDetail = InferResponseType<(typeof api.api.wards)[':code']['$get'], 200>;
 
-export async function fetchWards(q?: string) {
-  const res = await api.api.wards.$get({ query: { q, limit: '200' } as never });
-  if (!res.ok) throw new Error(`wards: ${res.status}`);
-  return (await res.json()).wards;
-}
+/** Every ward (for the map's labels, search and the admin's scope picker), or those matching `q`. */
+export const wardsQuery = (q?: string) =>
+  queryOptions({
+    queryKey: ['wards', { q: q ?? null }],
+    queryFn: async ({ signal }) =>
+      (await ok(await api.api.wards.$get({ query: { q, limit: 200 } }, abortable(signal)))).wards,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
-export async function fetchWard(code: string) {
-  const res = await api.api.wards[':code'].$get({ param: { code } });
-  if (res.status !== 200) throw new Error(`ward ${code}: ${res.status}`);
-  return res.json();
-}
+export const wardQuery = (code: string) =>
+  queryOptions({
+    queryKey: ['wards', code],
+    queryFn: async ({ signal }) => ok(await api.api.wards[':code'].$get({ param: { code } }, abortable(signal))),
+  });
+
+/** The former districts (a city admin's scope pickers). */
+export const districtsQuery = () =>
+  queryOptions({
+    queryKey: ['districts'],
+    queryFn: async ({ signal }) => (await ok(await api.api.districts.$get({}, abortable(signal)))).districts,
+    staleTime: Number.POSITIVE_INFINITY,
+  });

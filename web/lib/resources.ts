@@ -1,13 +1,12 @@
-import { api, ok } from './api-client.js';
+import { queryOptions } from '@tanstack/react-query';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { RESOURCE_TYPES, type ResourceType } from '../../data/resources/types.js';
+import { abortable, api, ok } from './api-client.js';
 
-export type Nearby = Awaited<ReturnType<typeof fetchNearest>>['resources'][number];
-export const RESOURCE_TYPE_IDS = [
-  'mobile_station',
-  'oxygen_atm',
-  'vaccination_point',
-  'treatment_facility',
-  'testing_point',
-] as const;
+type NearestQuery = InferRequestType<typeof api.api.resources.nearest.$get>['query'];
+export type Nearby = InferResponseType<typeof api.api.resources.nearest.$get, 200>['resources'][number];
+export type Resource = InferResponseType<(typeof api.api.resources)[':id']['$get'], 200>;
+export const RESOURCE_TYPE_IDS = RESOURCE_TYPES;
 
 /** Colour and short mark of each type on the map and in lists. */
 export const TYPE_STYLE: Record<string, { colour: string; mark: string }> = {
@@ -18,19 +17,32 @@ export const TYPE_STYLE: Record<string, { colour: string; mark: string }> = {
   testing_point: { colour: '#e67700', mark: 'T' },
 };
 
-export async function fetchNearest(
-  origin: { lon: number; lat: number } | { ward: string },
-  types: string[],
-  openNow: boolean,
-  limit = 5,
-) {
-  const query: Record<string, string> = { limit: String(limit) };
-  if ('ward' in origin) query.ward = origin.ward;
-  else Object.assign(query, { lon: origin.lon.toFixed(6), lat: origin.lat.toFixed(6) });
-  if (types.length > 0) query.types = types.join(',');
-  if (openNow) query.openNow = 'true';
-  return ok(await api.api.resources.nearest.$get({ query: query as never }));
-}
+/** Where a nearest search measures from: a point, or a ward (its health station or centre). */
+export type NearestOrigin = { lon: number; lat: number } | { ward: string };
+
+/** The nearest places that help, nearest first; every parameter is part of the key. */
+export const nearestQuery = (origin: NearestOrigin, types: readonly ResourceType[], openNow: boolean, limit = 5) => {
+  const query: NearestQuery = {
+    limit,
+    ...('ward' in origin ? { ward: origin.ward } : { lon: origin.lon.toFixed(6), lat: origin.lat.toFixed(6) }),
+    ...(types.length > 0 ? { types: [...types].sort().join(',') } : {}),
+    ...(openNow ? { openNow: 'true' as const } : {}),
+  };
+  return queryOptions({
+    queryKey: ['resources', 'nearest', query],
+    queryFn: async ({ signal }) => ok(await api.api.resources.nearest.$get({ query }, abortable(signal))),
+  });
+};
+
+/** Places found by name (at least two letters). */
+export const resourceSearchQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['resources', 'search', q],
+    queryFn: async ({ signal }) =>
+      (await ok(await api.api.resources.search.$get({ query: { q, limit: 5 } }, abortable(signal)))).resources,
+    enabled: q.length >= 2,
+  });
+export type FoundResource = InferResponseType<typeof api.api.resources.search.$get, 200>['resources'][number];
 
 /** Hanoi wall-clock time of an instant, HH:MM. */
 export function hanoiTime(iso: string): string {

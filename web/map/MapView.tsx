@@ -1,17 +1,25 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { useQuery } from '@tanstack/react-query';
 // Vite bundles MapLibre's worker as our own asset: nothing is loaded from another host
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
-import type { AnalysisLayers } from '../analysis/Dashboard.js';
-import type { WardSummary } from '../lib/api-client.js';
-import type { ViewState } from '../lib/url-state.js';
+import { type WardSummary, wardsQuery } from '../lib/api-client.js';
+import { useMap, useSetMap } from './MapProvider.js';
 import { buildStyle } from './style.js';
-import { watchTileVersions } from './tile-versions.js';
+import { useTileVersions } from './tile-versions.js';
+
+/** What the leaders' dashboard draws on the map: hot/cold bins per ward, uncovered cells, proposed sites. */
+export interface AnalysisLayers {
+  bins: Map<string, number>;
+  cells?: GeoJSON.FeatureCollection;
+  sites?: GeoJSON.FeatureCollection;
+}
 
 interface Props {
-  initial: ViewState;
+  /** where the map opens; later moves are the map's own */
+  initial: { lon: number; lat: number; zoom: number };
   wards: WardSummary[];
   /** level per ward code for the week shown (0: no figures); undefined until loaded */
   levels?: Map<string, number>;
@@ -26,14 +34,12 @@ interface Props {
   /** a click on the map: the ward under it (if any), the published premises under it (if any) and where */
   onMapClick(click: { code: string | undefined; business: string | undefined; lon: number; lat: number }): void;
   selected?: string;
-  /** the leaders' dashboard's layers while it is open */
-  analysis?: AnalysisLayers;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
 }
 
 declare global {
   interface Window {
-    /** The live map, for browser tests and debugging. */
+    /** The live map, for browser tests only: the app reaches the map through useMap(). */
     __safemap?: { map: MapLibreMap };
   }
 }
@@ -70,7 +76,6 @@ export function MapView({
   highlight,
   origin,
   selected,
-  analysis,
   onMapClick,
   onMove,
 }: Props) {
@@ -78,6 +83,8 @@ export function MapView({
   const mapRef = useRef<MapLibreMap | undefined>(undefined);
   const callbacks = useRef({ onMapClick, onMove });
   callbacks.current = { onMapClick, onMove };
+  const setMap = useSetMap();
+  useTileVersions();
 
   // created once: data and selection changes are applied by the effects below
   useEffect(() => {
@@ -131,13 +138,14 @@ export function MapView({
       callbacks.current.onMove({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
     });
     mapRef.current = map;
+    setMap(map);
+    // the test-only handle (test/browser.ts); nothing in the app reads it
     window.__safemap = { map };
-    const unwatch = watchTileVersions(map);
     return () => {
-      unwatch();
+      setMap(undefined);
       map.remove();
     };
-  }, []);
+  }, [setMap]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -183,23 +191,6 @@ export function MapView({
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!map) return;
-    whenStyled(map, 'analysis', () => {
-      map.setLayoutProperty('wards-hotspots', 'visibility', analysis ? 'visible' : 'none');
-      for (const w of wards) {
-        map.setFeatureState(
-          { source: 'wards', sourceLayer: 'wards', id: w.code },
-          { bin: analysis?.bins.get(w.code) ?? 0 },
-        );
-      }
-      const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-      (map.getSource('analysis-cells') as maplibregl.GeoJSONSource | undefined)?.setData(analysis?.cells ?? empty);
-      (map.getSource('analysis-sites') as maplibregl.GeoJSONSource | undefined)?.setData(analysis?.sites ?? empty);
-    });
-  }, [analysis, wards]);
-
-  useEffect(() => {
-    const map = mapRef.current;
     if (!map || !selected) return;
     const apply = () =>
       map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: selected }, { selected: true });
@@ -220,7 +211,7 @@ const pendingOnLoad = new WeakMap<MapLibreMap, Map<string, () => void>>();
  * earlier pending `apply` of the same kind, so a stale one never runs after a fresh one.
  * (isStyleLoaded() turns false again while tiles load, so it cannot be the test.)
  */
-function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
+export function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
   const pending = pendingOnLoad.get(map) ?? new Map<string, () => void>();
   pendingOnLoad.set(map, pending);
   const stale = pending.get(kind);
@@ -237,7 +228,25 @@ function whenStyled(map: MapLibreMap, kind: string, apply: () => void) {
   }
 }
 
-/** Moves the map to a ward (used by search and by links). */
-export function flyToWard(ward: { center: [number, number] }) {
-  window.__safemap?.map.flyTo({ center: ward.center, zoom: Math.max(window.__safemap.map.getZoom(), 13) });
+/** Draws the dashboard's layers while `layers` is set; hides them when it is not (or on unmount). */
+export function useAnalysisOverlay(layers: AnalysisLayers | undefined) {
+  const map = useMap();
+  const { data: wards } = useQuery(wardsQuery());
+  useEffect(() => {
+    if (!map || !wards) return;
+    const apply = (l: AnalysisLayers | undefined) => {
+      if (!map.getStyle()) return;
+      map.setLayoutProperty('wards-hotspots', 'visibility', l ? 'visible' : 'none');
+      for (const w of wards) {
+        map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: w.code }, { bin: l?.bins.get(w.code) ?? 0 });
+      }
+      const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+      (map.getSource('analysis-cells') as maplibregl.GeoJSONSource | undefined)?.setData(l?.cells ?? empty);
+      (map.getSource('analysis-sites') as maplibregl.GeoJSONSource | undefined)?.setData(l?.sites ?? empty);
+    };
+    whenStyled(map, 'analysis', () => apply(layers));
+    return () => {
+      if (map.getSource('wards')) apply(undefined);
+    };
+  }, [map, wards, layers]);
 }

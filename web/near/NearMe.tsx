@@ -1,65 +1,64 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { ResourceType } from '../../data/resources/types.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import {
-  fetchNearest,
   formatDistance,
   hanoiTime,
-  type Nearby,
+  nearestQuery,
   RESOURCE_TYPE_IDS,
   stockSummary,
   TYPE_STYLE,
 } from '../lib/resources.js';
-import { refreshTiles } from '../map/tile-versions.js';
+import { fitPoints, useMap } from '../map/MapProvider.js';
+import { useRefreshTiles } from '../map/tile-versions.js';
+import type { NearQuery } from '../state/view-state.js';
 import { ResourceCard } from './ResourceCard.js';
-
-export type Origin = { kind: 'you' | 'point'; lon: number; lat: number } | { kind: 'ward'; ward: string; name: string };
 
 /** The citizen's list of the nearest places that help, with type chips and an open-now switch. */
 export function NearMe({
   lang,
-  origin,
-  status,
+  query: { status, origin, types, openNow },
+  originName,
+  place,
   mayEdit,
-  onShow,
+  onFilters,
+  onOpen,
+  onBack,
   onClose,
 }: {
   lang: Lang;
-  origin: Origin | undefined;
-  /** what is happening with the location: locating, denied, or picking on the map */
-  status: 'locating' | 'denied' | 'pick' | 'ready';
+  query: NearQuery;
+  /** the origin ward's name, when the list is measured from a ward */
+  originName?: string;
+  /** the place whose card is open */
+  place?: string;
   /** whether the signed-in official may edit places in this ward */
   mayEdit(wardCode: string | null): boolean;
-  onShow(resource: Nearby | undefined, all: Nearby[]): void;
+  onFilters(filters: { types?: ResourceType[]; openNow?: boolean }): void;
+  onOpen(id: string): void;
+  onBack(): void;
   onClose(): void;
 }) {
   const t = RESOURCE_STRINGS[lang];
-  const [types, setTypes] = useState<string[]>([]);
-  const [openNow, setOpenNow] = useState(false);
-  const [results, setResults] = useState<Nearby[]>();
-  const [chosen, setChosen] = useState<Nearby>();
-  const [failed, setFailed] = useState(false);
-  const [reload, setReload] = useState(0);
+  const map = useMap();
+  const client = useQueryClient();
+  const refreshTiles = useRefreshTiles();
+  const from = origin && (origin.kind === 'ward' ? { ward: origin.ward } : origin);
+  const nearest = useQuery({ ...nearestQuery(from ?? { lon: 0, lat: 0 }, types, openNow), enabled: !!from });
+  const results = from ? nearest.data?.resources : undefined;
+  const chosen = place ? results?.find((r) => r.id === place) : undefined;
 
+  // the map frames the list, or flies to the place whose card is open
   useEffect(() => {
-    if (!origin) return;
-    let live = true;
-    setFailed(false);
-    fetchNearest(origin.kind === 'ward' ? { ward: origin.ward } : origin, types, openNow).then(
-      (r) => {
-        if (!live) return;
-        setResults(r.resources);
-        setChosen(undefined);
-        onShow(undefined, r.resources);
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [origin, types, openNow, onShow, reload]);
+    if (!results) return;
+    if (chosen) map?.flyTo({ center: [chosen.lon, chosen.lat], zoom: Math.max(map.getZoom(), 15) });
+    else fitPoints(map, results);
+  }, [results, chosen, map]);
 
-  const toggle = (type: string) => setTypes(types.includes(type) ? types.filter((x) => x !== type) : [...types, type]);
+  const toggle = (type: ResourceType) =>
+    onFilters({ types: types.includes(type) ? types.filter((x) => x !== type) : [...types, type] });
   const now = Date.now();
 
   return (
@@ -75,22 +74,23 @@ export function NearMe({
           origin={origin && origin.kind !== 'ward' ? origin : undefined}
           editable={mayEdit(chosen.wardCode)}
           onSaved={() => {
-            setReload(reload + 1);
+            client.invalidateQueries({ queryKey: ['resources'] });
             refreshTiles();
           }}
-          onBack={() => {
-            setChosen(undefined);
-            onShow(undefined, results ?? []);
-          }}
+          onBack={onBack}
         />
       ) : (
         <>
           <p className="subtitle">
             {status === 'locating' && t.locating}
-            {status === 'pick' && t.pickOnMap}
-            {status === 'ready' &&
+            {status !== 'locating' &&
               origin &&
-              (origin.kind === 'ward' ? t.fromWard(origin.name) : origin.kind === 'you' ? t.fromYou : t.fromPoint)}
+              (origin.kind === 'ward'
+                ? t.fromWard(originName ?? origin.ward)
+                : origin.kind === 'you'
+                  ? t.fromYou
+                  : t.fromPoint)}
+            {status === 'denied' && !origin && t.pickOnMap}
           </p>
           {status === 'denied' && (
             <p className="form-error" role="alert" data-testid="location-denied">
@@ -111,21 +111,16 @@ export function NearMe({
               </button>
             ))}
             <label className="chip">
-              <input type="checkbox" checked={openNow} onChange={(e) => setOpenNow(e.target.checked)} /> {t.openNowOnly}
+              <input type="checkbox" checked={openNow} onChange={(e) => onFilters({ openNow: e.target.checked })} />{' '}
+              {t.openNowOnly}
             </label>
           </fieldset>
-          {failed && <p className="form-error">…</p>}
+          {nearest.isError && <p className="form-error">…</p>}
           {results && results.length === 0 && <p className="muted">{t.none}</p>}
           <ol className="near-list" data-testid="near-list">
             {results?.map((r) => (
               <li key={r.id}>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setChosen(r);
-                    onShow(r, results);
-                  }}
-                >
+                <button type="button" onClick={() => onOpen(r.id)}>
                   <i className="type-mark" style={{ background: TYPE_STYLE[r.type].colour }}>
                     {TYPE_STYLE[r.type].mark}
                   </i>

@@ -38,7 +38,7 @@ export function ResourceAdmin({ lang, resource, onSaved }: { lang: Lang; resourc
           nextChange,
           ...rest
         } = resource;
-        await ok(await api.api.resources[':id'].$put({ param: { id }, json: { ...rest, status } as never }));
+        await ok(await api.api.resources[':id'].$put({ param: { id }, json: { ...rest, status } }));
       }
       onSaved();
     });

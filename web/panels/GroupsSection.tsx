@@ -1,61 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { fieldMessage, problemMessage } from '../i18n/problems.js';
 import type { Lang } from '../i18n/strings.js';
-import { api, ok } from '../lib/api-client.js';
+import { abortable, api, ok } from '../lib/api-client.js';
 import { LEVEL_COLOURS } from '../lib/levels.js';
 import { ApiProblem } from '../lib/problem.js';
 
-export type GroupsCollection = Awaited<ReturnType<typeof fetchGroups>>;
+const groupsRoute = api.api.wards[':code'].groups;
+export type GroupsCollection = InferResponseType<typeof groupsRoute.$get, 200>;
 
-async function fetchGroups(code: string) {
-  const res = await api.api.wards[':code'].groups.$get({ param: { code } });
-  return (await res.json()) as {
-    type: 'FeatureCollection';
-    features: {
-      type: 'Feature';
-      id: string;
-      properties: { code: string; name: string; population: number; level: number | null; week: string | null };
-      geometry: GeoJSON.MultiPolygon;
-    }[];
-  };
-}
+/** A ward's residential groups with their levels, as GeoJSON (the map outlines them). */
+export const groupsQuery = (code: string) =>
+  queryOptions({
+    queryKey: ['groups', code],
+    queryFn: async ({ signal }) => ok(await groupsRoute.$get({ param: { code } }, abortable(signal))),
+  });
 
 /** A ward's residential groups and their levels; officials in scope import groups from GeoJSON. */
-export function GroupsSection({
-  code,
-  lang,
-  official,
-  onGroups,
-}: {
-  code: string;
-  lang: Lang;
-  official: boolean;
-  /** the groups to outline on the map */
-  onGroups(groups: GroupsCollection | undefined): void;
-}) {
+export function GroupsSection({ code, lang, official }: { code: string; lang: Lang; official: boolean }) {
   const t = LEVEL_STRINGS[lang];
-  const [groups, setGroups] = useState<GroupsCollection>();
-  const [problem, setProblem] = useState<ApiProblem>();
-  const load = useCallback(() => fetchGroups(code).then(setGroups, () => setGroups(undefined)), [code]);
-  useEffect(() => {
-    load();
-  }, [load]);
-  useEffect(() => {
-    onGroups(groups);
-    return () => onGroups(undefined);
-  }, [groups, onGroups]);
-
-  const importFile = async (file: File) => {
-    setProblem(undefined);
-    try {
+  const client = useQueryClient();
+  const { data: groups } = useQuery(groupsQuery(code));
+  const importFile = useMutation({
+    mutationFn: async (file: File) => {
       const json = JSON.parse(await file.text());
-      await ok(await api.api.wards[':code'].groups.$post({ param: { code }, json }));
-      await load();
-    } catch (error) {
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(422, String(error)));
-    }
-  };
+      await ok(await groupsRoute.$post({ param: { code }, json }));
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['groups', code] }),
+  });
+  const error = importFile.error;
+  const problem = error ? (error instanceof ApiProblem ? error : new ApiProblem(422, String(error))) : undefined;
 
   if (!groups || (groups.features.length === 0 && !official)) return null;
   return (
@@ -85,7 +60,7 @@ export function GroupsSection({
             id={`groups-${code}`}
             type="file"
             accept=".geojson,.json,application/geo+json"
-            onChange={(e) => e.target.files?.[0] && importFile(e.target.files[0])}
+            onChange={(e) => e.target.files?.[0] && importFile.mutate(e.target.files[0])}
           />
           {problem && (
             <div className="form-error">

@@ -1,3 +1,4 @@
+import type { InferRequestType } from 'hono/client';
 import { useState } from 'react';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import type { Lang } from '../i18n/strings.js';
@@ -19,6 +20,8 @@ const NUMBERS = [
 const FLAGS = ['homeCareReady', 'icuReady'] as const;
 
 type Values = Record<string, string>;
+const indicatorsRoute = api.api.units[':code'].indicators[':week'];
+type IndicatorsInput = InferRequestType<typeof indicatorsRoute.$put>['json'];
 
 /** One ward's figures for one week; the server computes the level from them at once. */
 export function IndicatorForm({
@@ -46,13 +49,25 @@ export function IndicatorForm({
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     form.run(async () => {
-      const num = (v: string) => (v.trim() === '' ? null : Number(v.replace(',', '.')));
-      const json = {
-        ...Object.fromEntries(NUMBERS.map(([k]) => [k, num(values[k])])),
-        ...Object.fromEntries(FLAGS.map((k) => [k, values[k] === '' ? null : values[k] === 'true'])),
+      // an empty required figure is sent as NaN, i.e. null in JSON: the server names the field
+      const figure = (k: string) => (values[k].trim() === '' ? Number.NaN : Number(values[k].replace(',', '.')));
+      const optional = (k: string) => (values[k].trim() === '' ? null : figure(k));
+      const flag = (k: string) => (values[k] === '' ? null : values[k] === 'true');
+      const json: IndicatorsInput = {
+        population: figure('population'),
+        newCommunityCases: figure('newCommunityCases'),
+        oxygenCases: figure('oxygenCases'),
+        deaths: figure('deaths'),
+        adultFirstDosePct: optional('adultFirstDosePct'),
+        elderlyFullPct: optional('elderlyFullPct'),
+        fullyVaccinatedPct: optional('fullyVaccinatedPct'),
+        highRiskFullPct: optional('highRiskFullPct'),
+        freeBedsPer100k: optional('freeBedsPer100k'),
+        homeCareReady: flag('homeCareReady'),
+        icuReady: flag('icuReady'),
         source: values.source,
-      } as never;
-      await ok(await api.api.units[':code'].indicators[':week'].$put({ param: { code, week }, json }));
+      };
+      await ok(await indicatorsRoute.$put({ param: { code, week }, json }));
       onDone();
     });
   };

@@ -1,46 +1,42 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../data/rules/levels/meaning.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { formatNumber, type Lang } from '../i18n/strings.js';
-import { fetchHistory, fetchLevelDetail, LEVEL_COLOURS, type LevelDetail, type UnitLevel } from '../lib/levels.js';
+import { LEVEL_COLOURS, levelDetailQuery, levelHistoryQuery } from '../lib/levels.js';
+import { useRefreshTiles } from '../map/tile-versions.js';
 import { IndicatorForm } from './IndicatorForm.js';
 import { LevelDecision } from './LevelDecision.js';
 import { Sparkline } from './Sparkline.js';
 
-/** A ward's level for the week shown: what it means, why, its history, and officials' actions. */
+/** A ward's level for the week shown: what it means, why, its history, and officials' actions (keyed by ward and week). */
 export function LevelSection({
   code,
   week,
   lang,
   official,
-  onChanged,
 }: {
   code: string;
   week: string | null;
   lang: Lang;
   /** the signed-in official may act on this ward */
   official: boolean;
-  /** a level changed: the map reloads its levels */
-  onChanged(): void;
 }) {
   const t = LEVEL_STRINGS[lang];
-  const [detail, setDetail] = useState<LevelDetail | null>();
-  const [history, setHistory] = useState<UnitLevel[]>([]);
+  const client = useQueryClient();
+  const refreshTiles = useRefreshTiles();
   const [editing, setEditing] = useState(false);
-
-  const load = useCallback(async () => {
-    const [d, h] = await Promise.all([week ? fetchLevelDetail(code, week) : undefined, fetchHistory(code)]);
-    setDetail(d ?? null);
-    setHistory(h);
-  }, [code, week]);
-  useEffect(() => {
-    setDetail(undefined);
-    setEditing(false);
-    load().catch(() => setDetail(null));
-  }, [load]);
+  const detailQuery = useQuery({ ...levelDetailQuery(code, week ?? ''), enabled: !!week });
+  const history = useQuery(levelHistoryQuery(code)).data ?? [];
+  // no week, or it failed: as if there were no level
+  const detail = !week || detailQuery.isError ? null : detailQuery.data;
+  /** a level changed: this unit, the map's levels and the wards layer */
   const changed = async () => {
-    await load();
-    onChanged();
+    await Promise.all([
+      client.invalidateQueries({ queryKey: ['units', code] }),
+      client.invalidateQueries({ queryKey: ['levels'] }),
+      refreshTiles(),
+    ]);
   };
 
   if (detail === undefined) return null;

@@ -1,16 +1,20 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { RISK_CLASS_COLORS, RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
-import { api, fetchWards, ok, type WardSummary } from '../lib/api-client.js';
-import { type PublicBusiness, searchBusinesses } from '../lib/businesses.js';
-import { TYPE_STYLE } from '../lib/resources.js';
+import { type WardSummary, wardsQuery } from '../lib/api-client.js';
+import { businessSearchQuery, type FoundBusiness } from '../lib/businesses.js';
+import { type FoundResource, resourceSearchQuery, TYPE_STYLE } from '../lib/resources.js';
 
-export type FoundResource = Awaited<ReturnType<typeof findResources>>[number];
-
-async function findResources(q: string) {
-  if (q.length < 2) return [];
-  return (await ok(await api.api.resources.search.$get({ query: { q, limit: '5' } as never }))).resources;
+/** The text typed, once it has rested for `ms`. */
+function useDebounced(value: string, ms: number) {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 /** Ward, resource and business search: the server ignores diacritics, so `hoan kiem` finds Hoàn Kiếm. */
@@ -23,44 +27,21 @@ export function SearchBox({
   lang: Lang;
   onPick(ward: WardSummary): void;
   onPickResource(resource: FoundResource): void;
-  onPickBusiness(business: PublicBusiness): void;
+  onPickBusiness(business: FoundBusiness): void;
 }) {
   const t = STRINGS[lang];
   const tr = RESOURCE_STRINGS[lang];
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<WardSummary[] | undefined>();
-  const [places, setPlaces] = useState<FoundResource[]>([]);
-  const [businesses, setBusinesses] = useState<PublicBusiness[]>([]);
   const listId = useId();
-
-  useEffect(() => {
-    const query = q.trim();
-    if (!query) {
-      setResults(undefined);
-      setPlaces([]);
-      setBusinesses([]);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      fetchWards(query).then(
-        (wards) => live && setResults(wards.slice(0, 6)),
-        () => live && setResults([]),
-      );
-      findResources(query).then(
-        (found) => live && setPlaces(found),
-        () => live && setPlaces([]),
-      );
-      (query.length < 2 ? Promise.resolve([]) : searchBusinesses(query)).then(
-        (found) => live && setBusinesses(found),
-        () => live && setBusinesses([]),
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [q]);
+  const query = useDebounced(q.trim(), 150);
+  const typed = q.trim() !== '' && query !== '';
+  // the last answers stay while the next ones load, so the list does not flicker
+  const wards = useQuery({ ...wardsQuery(query), enabled: typed, placeholderData: keepPreviousData });
+  const found = useQuery({ ...resourceSearchQuery(query), placeholderData: keepPreviousData });
+  const shops = useQuery({ ...businessSearchQuery(query), placeholderData: keepPreviousData });
+  const results: WardSummary[] | undefined = !typed ? undefined : wards.isError ? [] : wards.data?.slice(0, 6);
+  const places: FoundResource[] = typed && query.length >= 2 ? (found.data ?? []) : [];
+  const businesses: FoundBusiness[] = typed && query.length >= 2 ? (shops.data ?? []) : [];
 
   return (
     <div className="search">

@@ -1,14 +1,20 @@
-import { useEffect, useState } from 'react';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
+import { useState } from 'react';
 import { ACCOUNT_STRINGS } from '../i18n/account-strings.js';
 import type { Lang } from '../i18n/strings.js';
-import { api, ok } from '../lib/api-client.js';
+import { abortable, api, ok } from '../lib/api-client.js';
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
 
-type Contact = Awaited<ReturnType<typeof loadContact>>;
-type ContactInput = Omit<Contact, 'updatedAt'>;
+const contactRoute = api.api.wards[':code'].contact;
+type ContactInput = InferRequestType<typeof contactRoute.$put>['json'];
 
-const loadContact = async (code: string) => ok(await api.api.wards[':code'].contact.$get({ param: { code } }));
+const contactQuery = (code: string) =>
+  queryOptions({
+    queryKey: ['wards', code, 'contact'],
+    queryFn: async ({ signal }) => ok(await contactRoute.$get({ param: { code } }, abortable(signal))),
+  });
 const FIELDS = [
   'hotline',
   'healthStationName',
@@ -21,21 +27,10 @@ const FIELDS = [
 /** The ward's hotline and health station; officials whose scope covers the ward can edit them. */
 export function WardContact({ code, lang, editable }: { code: string; lang: Lang; editable: boolean }) {
   const t = ACCOUNT_STRINGS[lang];
-  const [contact, setContact] = useState<Contact>();
+  const client = useQueryClient();
+  const { data: contact } = useQuery(contactQuery(code));
   const [draft, setDraft] = useState<ContactInput>();
   const form = useForm(lang);
-
-  useEffect(() => {
-    let live = true;
-    setDraft(undefined);
-    loadContact(code).then(
-      (c) => live && setContact(c),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [code]);
 
   if (!contact) return null;
   const note = lang === 'vi' ? contact.noteVi : (contact.noteEn ?? contact.noteVi);
@@ -58,7 +53,10 @@ export function WardContact({ code, lang, editable }: { code: string; lang: Lang
           e.preventDefault();
           form.run(async () => {
             const json = Object.fromEntries(FIELDS.map((f) => [f, draft[f]?.trim() || null])) as ContactInput;
-            setContact(await ok(await api.api.wards[':code'].contact.$put({ param: { code }, json })));
+            client.setQueryData(
+              contactQuery(code).queryKey,
+              await ok(await contactRoute.$put({ param: { code }, json })),
+            );
             setDraft(undefined);
           });
         }}

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { type Account, mayActOnWard } from '../account/session.js';
 import { formatNumber, type Lang, STRINGS } from '../i18n/strings.js';
-import { fetchWard, type WardDetail } from '../lib/api-client.js';
-import { type GroupsCollection, GroupsSection } from './GroupsSection.js';
+import { wardQuery } from '../lib/api-client.js';
+import { GroupsSection } from './GroupsSection.js';
 import { LevelSection } from './LevelSection.js';
 import { WardContact } from './WardContact.js';
 
@@ -12,8 +12,6 @@ export function WardPanel({
   lang,
   account,
   week,
-  onLevelsChanged,
-  onGroups,
   onClose,
 }: {
   code: string;
@@ -21,25 +19,10 @@ export function WardPanel({
   account: Account | null;
   /** the week the map shows */
   week: string | null;
-  onLevelsChanged(): void;
-  onGroups(groups: GroupsCollection | undefined): void;
   onClose(): void;
 }) {
   const t = STRINGS[lang];
-  const [ward, setWard] = useState<WardDetail>();
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    setFailed(false);
-    fetchWard(code).then(
-      (w) => live && setWard(w),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [code]);
+  const { data: ward, isError: failed } = useQuery(wardQuery(code));
 
   return (
     <aside className="panel" aria-live="polite" data-testid="ward-panel">
@@ -52,11 +35,11 @@ export function WardPanel({
           <h2>{lang === 'vi' ? ward.fullNameVi : ward.fullNameEn}</h2>
           <p className="subtitle">{lang === 'vi' ? ward.fullNameEn : ward.fullNameVi}</p>
           <LevelSection
+            key={`${ward.code} ${week}`}
             code={ward.code}
             week={week}
             lang={lang}
             official={mayActOnWard(account, ward)}
-            onChanged={onLevelsChanged}
           />
           <dl>
             <dt>{t.population}</dt>
@@ -73,8 +56,8 @@ export function WardPanel({
             <dt>{t.code}</dt>
             <dd>{ward.code}</dd>
           </dl>
-          <GroupsSection code={ward.code} lang={lang} official={mayActOnWard(account, ward)} onGroups={onGroups} />
-          <WardContact code={ward.code} lang={lang} editable={mayActOnWard(account, ward)} />
+          <GroupsSection key={ward.code} code={ward.code} lang={lang} official={mayActOnWard(account, ward)} />
+          <WardContact key={ward.code} code={ward.code} lang={lang} editable={mayActOnWard(account, ward)} />
         </>
       )}
     </aside>
