@@ -1,4 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { ProblemError } from '../problem.js';
 
 /** scrypt cost parameters; they are stored in each hash, so they can change without a migration. */
 export interface ScryptParams {
@@ -18,10 +20,66 @@ export const PASSWORD_PARAMS: ScryptParams = { N: 2 ** 16, r: 8, p: 2 };
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+/** Thrown when too many hashes wait already: answered 503 with `Retry-After`. */
+export class HashQueueFull extends ProblemError {
+  constructor(readonly retryAfterS: number) {
+    super(503, 'Too many sign-ins at once; try again in a moment.', undefined, 'busy', {
+      'Retry-After': String(retryAfterS),
+    });
+  }
+}
+
+/**
+ * Bounded concurrency for scrypt. Each hash holds one of libuv's 4 threads (shared with file reads,
+ * DNS and zlib) for ~0.5 s and 64 MiB: unbounded, 30 concurrent logins stalled static files for a
+ * minute. At most `concurrency` hashes run (one per spare core, at most 2, leaving threads for
+ * I/O); at most `queueLimit` wait; beyond that a hash is refused at once rather than queued for
+ * longer than anyone would wait.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly concurrency = Math.max(1, Math.min(2, availableParallelism() - 1)),
+    readonly queueLimit = 16,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.queueLimit) {
+        // ~0.5 s a hash: the time the queue ahead needs to drain, at least a second
+        throw new HashQueueFull(Math.max(1, Math.ceil(((this.waiting.length + 1) * 0.5) / this.concurrency)));
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  /** hashes running and waiting, for tests and health */
+  get load() {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+}
+
+/** The process's one gate: every hash and verification passes through it. */
+export const HASH_GATE = new HashGate();
+
+function derive(password: string, salt: Buffer, params: ScryptParams, gate = HASH_GATE): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * params.p + 1024 * 1024 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+  return gate.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 
