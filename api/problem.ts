@@ -45,6 +45,7 @@ const TITLES: Record<number, string> = {
   422: 'Invalid input',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 /** Thrown by handlers for any expected failure; `app.onError` turns it into a problem body. */
