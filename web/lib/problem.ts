@@ -9,14 +9,16 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly errors: FieldError[] = [],
     readonly type = '',
+    /** seconds the server asks to wait before trying again (503 while it prepares data, 429) */
+    readonly retryAfter?: number,
   ) {
     super(detail);
   }
 
   /** The problem of a parsed body (or of a status alone when the body is not a problem). */
-  static of(status: number, body: unknown, fallback: string): ApiProblem {
+  static of(status: number, body: unknown, fallback: string, retryAfter?: number): ApiProblem {
     const p = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
-    return new ApiProblem(status, String(p.detail ?? fallback), p.errors ?? [], p.type ?? '');
+    return new ApiProblem(status, String(p.detail ?? fallback), p.errors ?? [], p.type ?? '', retryAfter);
   }
 
   /** Field errors by field name (`json.email` → `email`). */
@@ -29,13 +31,16 @@ export class ApiProblem extends Error {
 interface Answer {
   status: number;
   statusText: string;
+  headers: Headers;
   json(): Promise<unknown>;
 }
 
 export async function readProblem(res: Answer): Promise<ApiProblem> {
+  const after = Number(res.headers.get('Retry-After') ?? Number.NaN);
+  const retryAfter = Number.isFinite(after) && after >= 0 ? after : undefined;
   try {
-    return ApiProblem.of(res.status, await res.json(), res.statusText);
+    return ApiProblem.of(res.status, await res.json(), res.statusText, retryAfter);
   } catch {
-    return new ApiProblem(res.status, res.statusText || `HTTP ${res.status}`);
+    return new ApiProblem(res.status, res.statusText || `HTTP ${res.status}`, [], '', retryAfter);
   }
 }
