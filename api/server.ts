@@ -1,10 +1,8 @@
 import cluster from 'node:cluster';
 import { readConfig } from '../data/config.js';
 import { type Db, openDatabase } from '../data/db.js';
-import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
-import { loadDemoResources } from '../data/demo/resources-scenario.js';
-import { importHanoi } from '../data/import/import-hanoi.js';
-import { isHanoiDataDir } from '../data/import/read-dataset.js';
+import { prepareDerived } from '../data/derived.js';
+import { prepareData } from '../data/first-start.js';
 import { createApp } from './app.js';
 import { listen } from './listen.js';
 
@@ -13,39 +11,6 @@ const config = readConfig();
 const log = (line: string) => console.log(`[safemap] ${line}`);
 
 const workers = config.databaseUrl ? config.workers : 1;
-
-/** What the first start does once: the Hanoi data, the demo scenario and resources when empty. */
-async function firstStart(db: Db) {
-  let [{ n: wards }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`);
-  if (wards === 0) {
-    if (config.dataDir && isHanoiDataDir(config.dataDir)) {
-      wards = (await importHanoi(db, config.dataDir, (line) => log(line))).wards;
-    } else {
-      log(
-        `No Hanoi data found${config.dataDir ? ` in ${config.dataDir}` : ''}. The map will be empty.\n` +
-          '  Set SAFEMAP_DATA_DIR to a folder laid out like ../shared/data (see README, "Data"), then run\n' +
-          '  npm run import -- <dir>   or restart.',
-      );
-    }
-  }
-
-  const [{ n: indicatorRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM indicators');
-  if (indicatorRows === 0 && wards > 0) {
-    log('Loading the demo epidemic scenario (16 weeks, flagged demo) so the map shows levels…');
-    log(`  ${await loadDemoLevels(db)} ward-weeks of demo indicators and levels loaded.`);
-  }
-
-  const [{ n: resourceRows }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM resources');
-  if (resourceRows === 0 && wards > 0) {
-    log('Placing demo resources (mobile stations, oxygen ATMs, vaccination points; flagged demo)…');
-    log(`  ${await loadDemoResources(db, config.dataDir)} demo resources placed.`);
-  }
-
-  const [{ n: admins }] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM accounts WHERE role = 'city_admin' AND disabled_at IS NULL`,
-  );
-  if (admins === 0) log('No city admin yet: create one with  npm run admin:create -- --email <address>');
-}
 
 /** Serves the app on the configured port from this process. */
 async function serveFrom(db: Db) {
@@ -72,12 +37,14 @@ const open = () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: conf
 if (cluster.isPrimary) {
   log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dbDir}`);
   const db = await open();
-  await firstStart(db);
+  const { derived } = await prepareData(db, { dataDir: config.dataDir, log });
   if (workers === 1) {
     const origin = await serveFrom(db);
     log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${origin}`);
   } else {
-    // several processes share the port (PostgreSQL only: the embedded engine is one process's)
+    // several processes share the port (PostgreSQL only: the embedded engine is one process's);
+    // the grid is a table they share, built here once before this connection closes
+    await derived.catch(() => {});
     await db.close();
     let stopping = false;
     for (let i = 0; i < workers; i++) cluster.fork();
@@ -101,5 +68,8 @@ if (cluster.isPrimary) {
     }
   }
 } else {
-  await serveFrom(await open());
+  const db = await open();
+  await serveFrom(db);
+  // the primary built the grid; each worker reads it (and the weights) into its own memory
+  prepareDerived(db).catch((error) => log(`Reading derived data failed (analysis will retry): ${error}`));
 }

@@ -10,13 +10,22 @@ export async function bumpLayerVersions(db: Queryable, layers: readonly string[]
   ]);
 }
 
+/** Marks the boundaries as re-imported: everything derived from them is rebuilt. Call inside the import's transaction. */
+export async function bumpBoundariesVersion(db: Queryable): Promise<void> {
+  await bumpLayerVersions(db, [BOUNDARIES]);
+}
+
 /**
- * Which import of the boundaries the database holds: the `districts` layer's version, which only
- * an import moves. Derived data built from the ward geometry (weights, grids) is keyed by it.
+ * Which import of the boundaries the database holds: its own counter (migration 007), which only
+ * an import moves. Derived data built from the ward geometry (weights, the grid) is keyed by it.
  */
 export async function boundariesVersion(db: Queryable): Promise<number> {
   const [row] = await db.query<{ version: number }>(
-    `SELECT version::int AS version FROM layer_versions WHERE layer = 'districts'`,
+    'SELECT version::int AS version FROM layer_versions WHERE layer = $1',
+    [BOUNDARIES],
   );
   return row?.version ?? 0;
 }
+
+/** The counter row of the boundaries in `layer_versions`; not a tile layer. */
+export const BOUNDARIES = 'boundaries';

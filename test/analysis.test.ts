@@ -4,6 +4,7 @@ import { createApp } from '../api/app.js';
 import { wardWeights } from '../data/analysis/queries.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
+import { prepareDerived } from '../data/derived.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
@@ -126,6 +127,19 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('leaders’ analysis on %s', (eng
     }
     expect(categories.size).toBeGreaterThan(1);
   });
+
+  it('never builds the grid inside a request: a quick 503 with Retry-After until the build is done', async () => {
+    const started = Date.now();
+    const pending = await clients.district.send('GET', '/api/analysis/coverage');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(pending.status).toBe(503);
+    expect(pending.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await pending.json()).type).toBe('/api/problems/grid-not-ready');
+    expect((await clients.district.send('GET', '/api/analysis/siting')).status).toBe(503);
+    // the build the start (or an import) runs; the request above started it in the background, so this shares it
+    await prepareDerived(db);
+    expect((await clients.district.send('GET', '/api/analysis/coverage')).status).toBe(200);
+  }, 240_000);
 
   it('places every person of the scope on the grid and measures the nearest station by KNN, as Turf does', async () => {
     const result = await json('district', '/api/analysis/coverage?type=mobile_station&maxM=500');

@@ -1,6 +1,7 @@
 import { distance, point } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import type { Db } from '../data/db.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { nearestSql } from '../data/resources/queries.js';
@@ -42,6 +43,32 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('resource locator on %s', (engine
       `SELECT count(DISTINCT ward_code)::int AS wards FROM resources WHERE type = 'mobile_station'`,
     );
     expect(wards).toBe(126);
+  });
+
+  it('recovers from a failed query: nearest search fails once, and the next request works', async () => {
+    // the real database, whose first query for the city's box fails (a dropped connection)
+    let failures = 1;
+    const flaky: Db = {
+      engine: db.engine,
+      query<T>(sql: string, params?: unknown[]) {
+        if (failures > 0 && sql.includes('ST_Extent')) {
+          failures--;
+          return Promise.reject(new Error('connection reset (test)'));
+        }
+        return db.query<T>(sql, params);
+      },
+      exec: (sql) => db.exec(sql),
+      transaction: (work) => db.transaction(work),
+      close: async () => {},
+    };
+    const flakyApp = createApp(flaky, { passwordParams: TEST_PASSWORD_PARAMS, now: () => NOW });
+    const url = '/api/resources/nearest?lon=105.8523&lat=21.0287&limit=3';
+    const first = await flakyApp.request(url);
+    expect(failures).toBe(0);
+    expect(first.status).toBe(500);
+    const next = await flakyApp.request(url);
+    expect(next.status).toBe(200);
+    expect((await next.json()).resources).toHaveLength(3);
   });
 
   it('answers nearest-5 for 200 random points exactly as a brute-force haversine ranking (Turf)', async () => {

@@ -105,6 +105,8 @@ export class TileService {
     );
     const byLayer = new Map<string, string>();
     for (const r of rows) {
+      // the table also counts data that is not a tile layer (the boundaries' imports)
+      if (!this.sources.has(r.layer)) continue;
       const sql = this.sources.get(r.layer)?.layer.clockVersionSql;
       const [tick] = sql ? await this.db.query<{ n: number }>(sql, [new Date(clock)]) : [];
       byLayer.set(r.layer, tick ? `${r.version}.${tick.n}` : String(r.version));

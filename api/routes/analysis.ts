@@ -1,15 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { coverageSummary } from '../../data/analysis/coverage.js';
 import { EMERGING_CATEGORIES } from '../../data/analysis/emerging.js';
-import {
-  coverageCells,
-  coverageSummary,
-  emergingHotspots,
-  hotspotsOfWeek,
-  planSites,
-  wardTrend,
-} from '../../data/analysis/queries.js';
+import { GridNotReady } from '../../data/analysis/grid.js';
+import { coverageCells, emergingHotspots, hotspotsOfWeek, planSites, wardTrend } from '../../data/analysis/queries.js';
 import type { Db } from '../../data/db.js';
+import { prepareDerived } from '../../data/derived.js';
 import { toCsv } from '../../data/import/csv.js';
 import { levelWeeks } from '../../data/level-queries.js';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
@@ -308,9 +304,31 @@ async function hotspots(c: Context<AppEnv>, db: Db, q: Query<typeof hotspotsQuer
   return { meta, wards, scope };
 }
 
+/**
+ * Reads that need the population grid. The grid is built after an import and in the background
+ * after start (data/derived.ts); until it is there the answer is an honest 503 with Retry-After,
+ * and a build is started in the background in case none is running (say, an earlier one failed).
+ */
+async function withGrid<T>(db: Db, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof GridNotReady)) throw error;
+    prepareDerived(db).catch((e) => console.error('[safemap] building derived data failed:', e));
+    throw new ProblemError(
+      503,
+      'The coverage grid is being prepared (after an import or a restart); try again in a few seconds.',
+      undefined,
+      'grid-not-ready',
+      { 'Retry-After': String(GRID_RETRY_AFTER_S) },
+    );
+  }
+}
+const GRID_RETRY_AFTER_S = 15;
+
 async function coverage(c: Context<AppEnv>, db: Db, q: Query<typeof coverageQuery>) {
   const scope = await requireWardScope(c, db, q.district);
-  const cells = await coverageCells(db, scope.codes, q.type);
+  const cells = await withGrid(db, () => coverageCells(db, scope.codes, q.type));
   const meta = {
     scope: scope.name,
     type: q.type,
@@ -332,7 +350,7 @@ async function coverage(c: Context<AppEnv>, db: Db, q: Query<typeof coverageQuer
 
 async function siting(c: Context<AppEnv>, db: Db, q: Query<typeof sitingQuery>) {
   const scope = await requireWardScope(c, db, q.district);
-  const plan = await planSites(db, scope.codes, q.type, q.k, q.radiusM);
+  const plan = await withGrid(db, () => planSites(db, scope.codes, q.type, q.k, q.radiusM));
   return { meta: { scope: scope.name, type: q.type, k: q.k, radiusM: q.radiusM }, plan, scope };
 }
 

@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { allUnitChains } from '../../data/accounts.js';
+import { cityBbox } from '../../data/admin-units.js';
 import type { Db } from '../../data/db.js';
 import type { RowIssue } from '../../data/import/csv.js';
+import { boundariesVersion } from '../../data/layer-versions.js';
 import { parseResourceCsv, parseResourceGeojson } from '../../data/resources/import.js';
 import { openingHoursError } from '../../data/resources/opening-hours.js';
 import {
@@ -14,7 +16,8 @@ import {
   updateResource,
   updateStock,
 } from '../../data/resources/queries.js';
-import { wardsAt } from '../../data/wards.js';
+import { VersionedCache } from '../../data/versioned-cache.js';
+import { wardOrigin, wardsAt } from '../../data/wards.js';
 import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
@@ -252,15 +255,8 @@ function requireValidHours(hours: string) {
 
 /** Resources: public nearest search and reads; officials' edits, stock and imports, scoped and audited. */
 export function resourceRoutes(db: Db, now: () => number) {
-  let hanoiBbox: Promise<[number, number, number, number] | null> | undefined;
-  const cityBbox = () =>
-    (hanoiBbox ??= db
-      .query<{ b: [number, number, number, number] | null }>(
-        `SELECT CASE WHEN count(*) = 0 THEN NULL ELSE
-           json_build_array(ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)), ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom))) END AS b
-         FROM admin_units WHERE level = 'city'`,
-      )
-      .then((rows) => rows[0]?.b ?? null));
+  const bboxes = new VersionedCache<[number, number, number, number] | null>();
+  const hanoiBbox = async () => bboxes.get(db, await boundariesVersion(db), () => cityBbox(db));
 
   const resourceOrThrow = async (id: string) => {
     const r = await getResource(db, id);
@@ -273,16 +269,12 @@ export function resourceRoutes(db: Db, now: () => number) {
       const q = c.req.valid('query');
       let origin: [number, number];
       if (q.ward) {
-        const [w] = await db.query<{ lon: number; lat: number }>(
-          `SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM admin_units
-           WHERE level = 'ward' AND code = $1`,
-          [q.ward],
-        );
-        if (!w) throw new ProblemError(404, `There is no ward with code ${q.ward}.`);
-        origin = [w.lon, w.lat];
+        const center = await wardOrigin(db, q.ward);
+        if (!center) throw new ProblemError(404, `There is no ward with code ${q.ward}.`);
+        origin = center;
       } else if (q.lon !== undefined && q.lat !== undefined) {
         origin = [q.lon, q.lat];
-        const b = await cityBbox();
+        const b = await hanoiBbox();
         const margin = 0.05; // ~5 km: people near the boundary still search from where they are
         if (b && (q.lon < b[0] - margin || q.lon > b[2] + margin || q.lat < b[1] - margin || q.lat > b[3] + margin)) {
           throw new ProblemError(400, `The point ${q.lon}, ${q.lat} is outside Hanoi.`, [

@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
+import { boundariesVersion } from '../../data/layer-versions.js';
+import { VersionedCache } from '../../data/versioned-cache.js';
 import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
 import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
@@ -106,17 +108,16 @@ const districtsRoute = createRoute({
 
 /** Ward and district routes. */
 export function wardRoutes(db: Db) {
-  let geojsonCache: { body: Awaited<ReturnType<typeof wardsFeatureCollection>>; at: number } | undefined;
+  const geojson = new VersionedCache<Awaited<ReturnType<typeof wardsFeatureCollection>>>();
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const { q, district, limit } = c.req.valid('query');
       return c.json({ wards: await listWards(db, { q, district, limit }) }, 200);
     })
     .openapi(geojsonRoute, async (c) => {
-      if (!geojsonCache || Date.now() - geojsonCache.at > 60_000) {
-        geojsonCache = { body: await wardsFeatureCollection(db), at: Date.now() };
-      }
-      return c.json(geojsonCache.body, 200, { 'Content-Type': 'application/geo+json' });
+      // names, populations and outlines all come with an import of the boundaries
+      const body = await geojson.get(db, await boundariesVersion(db), () => wardsFeatureCollection(db));
+      return c.json(body, 200, { 'Content-Type': 'application/geo+json' });
     })
     .openapi(detailRoute, async (c) => {
       const { code } = c.req.valid('param');

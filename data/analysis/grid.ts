@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Db, Queryable } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
 
 export const CELL_M = 250;
@@ -18,17 +18,36 @@ function inside(x: number, y: number, rings: Ring[]): boolean {
   return odd;
 }
 
-/**
- * The grid for coverage: cell centres every `CELL_M` metres (UTM 48N) that fall inside a ward,
- * the ward's population shared evenly among them. Rebuilt when the wards were re-imported
- * (boundariesVersion). Returns the number of cells.
- */
-export async function ensureGrid(db: Db): Promise<number> {
+/** Whether the stored grid was built with this cell size from the boundaries now in the database. */
+export async function gridIsCurrent(db: Queryable): Promise<boolean> {
   const version = await boundariesVersion(db);
   const [stored] = await db.query<{ cell_m: number; wards_version: number }>(
     'SELECT cell_m, wards_version::int AS wards_version FROM coverage_grid',
   );
-  if (stored && stored.cell_m === CELL_M && stored.wards_version === version) {
+  return !!stored && stored.cell_m === CELL_M && stored.wards_version === version;
+}
+
+/** The grid for the current boundaries is not built yet (it is being prepared in the background). */
+export class GridNotReady extends Error {
+  constructor() {
+    super('the coverage grid for the current boundaries is not built yet');
+  }
+}
+
+/** Resolves when the stored grid is current; GridNotReady otherwise (reads never build it). */
+export async function requireCurrentGrid(db: Queryable): Promise<void> {
+  if (!(await gridIsCurrent(db))) throw new GridNotReady();
+}
+
+/**
+ * The grid for coverage: cell centres every `CELL_M` metres (UTM 48N) that fall inside a ward,
+ * the ward's population shared evenly among them. Built from the boundaries an import brought
+ * (keyed by boundariesVersion), never while answering a request: see data/derived.ts. Returns
+ * the number of cells.
+ */
+export async function ensureGrid(db: Db): Promise<number> {
+  const version = await boundariesVersion(db);
+  if (await gridIsCurrent(db)) {
     return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM coverage_cells'))[0].n;
   }
   const wards = await db.query<{ code: string; population: number | null; geojson: string }>(

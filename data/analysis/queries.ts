@@ -1,10 +1,12 @@
 import type { Db } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
 import type { ResourceType } from '../resources/types.js';
+import { VersionedCache } from '../versioned-cache.js';
+import { type CoverageCell, type GridCell, nearestDistances, type Station } from './coverage.js';
 import { type EmergingCategory, emergingCategory } from './emerging.js';
 import { type GiStar, giStar, type Neighbours } from './gi-star.js';
-import { ensureGrid } from './grid.js';
-import { coverageOf, maximalCovering } from './siting.js';
+import { requireCurrentGrid } from './grid.js';
+import { type SitingPlan, sitingOverCells } from './siting-plan.js';
 
 /**
  * Wards that share any boundary point are neighbours (queen contiguity). On Hanoi's wards this
@@ -20,13 +22,14 @@ export interface WardWeights {
   neighbours: Neighbours;
 }
 
-const weightsCache = new WeakMap<Db, { version: number; weights: WardWeights }>();
+const weightsCache = new VersionedCache<WardWeights>();
 
 /** The wards' contiguity, computed in PostGIS once per import of the boundaries. */
 export async function wardWeights(db: Db): Promise<WardWeights> {
-  const version = await boundariesVersion(db);
-  const cached = weightsCache.get(db);
-  if (cached?.version === version) return cached.weights;
+  return weightsCache.get(db, await boundariesVersion(db), () => buildWardWeights(db));
+}
+
+async function buildWardWeights(db: Db): Promise<WardWeights> {
   const codes = (
     await db.query<{ code: string }>(`SELECT code FROM admin_units WHERE level = 'ward' ORDER BY code`)
   ).map((r) => r.code);
@@ -37,9 +40,7 @@ export async function wardWeights(db: Db): Promise<WardWeights> {
     neighbours[i].push(j);
     neighbours[j].push(i);
   }
-  const weights = { codes, neighbours };
-  weightsCache.set(db, { version, weights });
-  return weights;
+  return { codes, neighbours };
 }
 
 export interface WardTrend {
@@ -133,84 +134,39 @@ export async function emergingHotspots(
   });
 }
 
-export interface CoverageCell {
-  id: number;
-  ward: string;
-  population: number;
-  lon: number;
-  lat: number;
-  /** metres to the nearest open resource of the type (null: none of that type at all) */
-  distanceM: number | null;
-}
+/** The stored grid's cells (all of them), read once per import of the boundaries. */
+const gridCache = new VersionedCache<GridCell[]>();
 
-/** Every grid cell of the wards with its distance to the nearest open resource of a type (KNN on the index). */
-export async function coverageCells(db: Db, wardCodes: string[], type: ResourceType): Promise<CoverageCell[]> {
-  await ensureGrid(db);
-  const rows = await db.query<{
-    id: number;
-    ward: string;
-    population: number;
-    lon: number;
-    lat: number;
-    d: number | null;
-  }>(
-    `SELECT c.id, c.ward_code AS ward, c.population, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, n.d
-     FROM coverage_cells c
-     LEFT JOIN LATERAL (
-       SELECT ST_Distance(c.geog, r.geog) AS d FROM resources r
-       WHERE r.type = $2 AND r.status = 'open' ORDER BY r.geog <-> c.geog LIMIT 1
-     ) n ON true
-     WHERE c.ward_code = ANY($1::text[]) ORDER BY c.id`,
-    [wardCodes, type],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    ward: r.ward,
-    population: r.population,
-    lon: r.lon,
-    lat: r.lat,
-    distanceM: r.d,
-  }));
-}
-
-/** People beyond `maxM` of help, per ward and in all. */
-export function coverageSummary(cells: CoverageCell[], maxM: number) {
-  const byWard = new Map<string, { people: number; beyond: number; cells: number; cellsBeyond: number }>();
-  for (const c of cells) {
-    const w = byWard.get(c.ward) ?? { people: 0, beyond: 0, cells: 0, cellsBeyond: 0 };
-    w.people += c.population;
-    w.cells++;
-    if (c.distanceM === null || c.distanceM > maxM) {
-      w.beyond += c.population;
-      w.cellsBeyond++;
-    }
-    byWard.set(c.ward, w);
-  }
-  const total = [...byWard.values()].reduce((t, w) => ({ people: t.people + w.people, beyond: t.beyond + w.beyond }), {
-    people: 0,
-    beyond: 0,
+/** Every cell of the stored grid, in id order; GridNotReady while it is not built for the current boundaries. */
+export async function gridCells(db: Db): Promise<GridCell[]> {
+  const version = await boundariesVersion(db);
+  return gridCache.get(db, version, async () => {
+    await requireCurrentGrid(db);
+    return db.query<GridCell>(
+      `SELECT id, ward_code AS ward, population, x, y, ST_X(geom) AS lon, ST_Y(geom) AS lat
+       FROM coverage_cells ORDER BY id`,
+    );
   });
-  return {
-    people: total.people,
-    beyond: total.beyond,
-    shareBeyond: total.people > 0 ? total.beyond / total.people : 0,
-    wards: [...byWard.entries()].map(([code, w]) => ({
-      code,
-      ...w,
-      shareBeyond: w.people > 0 ? w.beyond / w.people : 0,
-    })),
-  };
 }
 
-export interface SitingPlan {
-  sites: { cell: number; ward: string; lon: number; lat: number; newlyCovered: number }[];
-  /** people newly within the radius with the proposed sites */
-  covered: number;
-  greedyCovered: number;
-  swaps: number;
-  /** the same number of stations, one in each of the most populous wards still short of help, at its centre */
-  perWard: { sites: { ward: string; lon: number; lat: number }[]; covered: number };
-  peopleBeyondBefore: number;
+async function cellsOf(db: Db, wardCodes: readonly string[]): Promise<GridCell[]> {
+  const wards = new Set(wardCodes);
+  return (await gridCells(db)).filter((c) => wards.has(c.ward));
+}
+
+/** Open resources of a type: where they are in degrees and in the grid's metres (UTM 48N). */
+export function openStations(db: Db, type: ResourceType): Promise<Station[]> {
+  return db.query<Station>(
+    `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, ST_X(p) AS x, ST_Y(p) AS y FROM (
+       SELECT geom, ST_Transform(geom, 32648) AS p FROM resources WHERE type = $1 AND status = 'open') s`,
+    [type],
+  );
+}
+
+/** Every grid cell of the wards with its distance to the nearest open resource of a type. */
+export async function coverageCells(db: Db, wardCodes: readonly string[], type: ResourceType): Promise<CoverageCell[]> {
+  const [cells, stations] = await Promise.all([cellsOf(db, wardCodes), openStations(db, type)]);
+  return nearestDistances(cells, stations);
 }
 
 /**
@@ -220,119 +176,11 @@ export interface SitingPlan {
  */
 export async function planSites(
   db: Db,
-  wardCodes: string[],
+  wardCodes: readonly string[],
   type: ResourceType,
   k: number,
   radiusM: number,
 ): Promise<SitingPlan> {
-  await ensureGrid(db);
-  const cells = await db.query<GridCell>(
-    `SELECT id, ward_code AS ward, population, x, y, ST_X(geom) AS lon, ST_Y(geom) AS lat
-     FROM coverage_cells WHERE ward_code = ANY($1::text[]) ORDER BY id`,
-    [wardCodes],
-  );
-  const stations = await stationsInMetres(db, type);
-  const plan = sitingOverCells(cells, stations, k, radiusM);
-  return plan;
-}
-
-/** A grid cell as siting reads it: people, its centre in UTM 48N metres and in degrees. */
-export interface GridCell {
-  id: number;
-  ward: string;
-  population: number;
-  x: number;
-  y: number;
-  lon: number;
-  lat: number;
-}
-
-/** Open resources of a type, in the grid's metres (UTM 48N). */
-export function stationsInMetres(db: Db, type: ResourceType) {
-  return db.query<{ x: number; y: number }>(
-    `SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (
-       SELECT ST_Transform(geom, 32648) AS p FROM resources WHERE type = $1 AND status = 'open') s`,
-    [type],
-  );
-}
-
-/** The siting itself, over cells and stations already in metres: pure, so the benchmark can call it. */
-export function sitingOverCells(
-  cells: GridCell[],
-  stations: { x: number; y: number }[],
-  k: number,
-  radiusM: number,
-): SitingPlan {
-  // buckets of one radius: a cell's neighbours within the radius are in the 3×3 buckets around it
-  const bucket = (x: number, y: number) => `${Math.floor(x / radiusM)}:${Math.floor(y / radiusM)}`;
-  const grid = new Map<string, number[]>();
-  cells.forEach((c, i) => {
-    const key = bucket(c.x, c.y);
-    const list = grid.get(key);
-    if (list) list.push(i);
-    else grid.set(key, [i]);
-  });
-  const within = (x: number, y: number) => {
-    const out: number[] = [];
-    const [bx, by] = [Math.floor(x / radiusM), Math.floor(y / radiusM)];
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        for (const i of grid.get(`${bx + dx}:${by + dy}`) ?? []) {
-          if (Math.hypot(cells[i].x - x, cells[i].y - y) <= radiusM) out.push(i);
-        }
-      }
-    }
-    return out;
-  };
-  const alreadyCovered = new Set<number>();
-  for (const s of stations) for (const i of within(s.x, s.y)) alreadyCovered.add(i);
-  const problem = {
-    weights: cells.map((c) => c.population),
-    covers: cells.map((c) => within(c.x, c.y)),
-    alreadyCovered,
-  };
-  const result = maximalCovering({ ...problem, k });
-  const marginal = new Set(alreadyCovered);
-  const sites = result.sites.map((s) => {
-    let gain = 0;
-    for (const d of problem.covers[s]) {
-      if (marginal.has(d)) continue;
-      marginal.add(d);
-      gain += problem.weights[d];
-    }
-    const c = cells[s];
-    return { cell: c.id, ward: c.ward, lon: c.lon, lat: c.lat, newlyCovered: gain };
-  });
-
-  // the administrative way: the k most populous wards still short of help each get one station
-  // at the cell nearest their cells' centre
-  const wards = new Map<string, { uncovered: number; members: number[] }>();
-  cells.forEach((c, i) => {
-    const w = wards.get(c.ward) ?? { uncovered: 0, members: [] };
-    w.members.push(i);
-    if (!alreadyCovered.has(i)) w.uncovered += c.population;
-    wards.set(c.ward, w);
-  });
-  const perWardSites = [...wards.entries()]
-    .sort((a, b) => b[1].uncovered - a[1].uncovered)
-    .slice(0, k)
-    .map(([, w]) => {
-      const cx = w.members.reduce((t, i) => t + cells[i].x, 0) / w.members.length;
-      const cy = w.members.reduce((t, i) => t + cells[i].y, 0) / w.members.length;
-      return w.members.reduce((best, i) =>
-        Math.hypot(cells[i].x - cx, cells[i].y - cy) < Math.hypot(cells[best].x - cx, cells[best].y - cy) ? i : best,
-      );
-    });
-  return {
-    // a site that adds nobody (the scope is already within reach) is not worth proposing
-    sites: sites.filter((site) => site.newlyCovered > 0),
-    covered: result.covered,
-    greedyCovered: result.greedyCovered,
-    swaps: result.swaps,
-    perWard: {
-      sites: perWardSites.map((i) => ({ ward: cells[i].ward, lon: cells[i].lon, lat: cells[i].lat })),
-      covered: coverageOf(problem, perWardSites),
-    },
-    peopleBeyondBefore: cells.reduce((t, c, i) => t + (alreadyCovered.has(i) ? 0 : c.population), 0),
-  };
+  const [cells, stations] = await Promise.all([cellsOf(db, wardCodes), openStations(db, type)]);
+  return sitingOverCells(cells, stations, k, radiusM);
 }

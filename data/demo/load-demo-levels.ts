@@ -1,3 +1,4 @@
+import { wardWeights } from '../analysis/queries.js';
 import type { Db } from '../db.js';
 import { saveIndicators } from '../levels.js';
 import { demoLevelScenario, type ScenarioWard } from './levels-scenario.js';
@@ -7,16 +8,11 @@ export async function scenarioWards(db: Db): Promise<ScenarioWard[]> {
   const wards = await db.query<{ code: string; population: number | null; parent_code: string }>(
     `SELECT code, population, parent_code FROM admin_units WHERE level = 'ward' ORDER BY code`,
   );
-  const pairs = await db.query<{ a: string; b: string }>(
-    `SELECT a.code AS a, b.code AS b FROM admin_units a JOIN admin_units b
-       ON b.level = 'ward' AND a.code < b.code AND ST_Intersects(a.geom, b.geom)
-     WHERE a.level = 'ward'`,
+  // the same queen contiguity as the hotspot statistic
+  const weights = await wardWeights(db);
+  const neighbours = new Map(
+    weights.codes.map((code, i) => [code, weights.neighbours[i].map((j) => weights.codes[j])]),
   );
-  const neighbours = new Map(wards.map((w) => [w.code, [] as string[]]));
-  for (const { a, b } of pairs) {
-    neighbours.get(a)?.push(b);
-    neighbours.get(b)?.push(a);
-  }
   return wards
     .filter((w) => (w.population ?? 0) > 0)
     .map((w) => ({

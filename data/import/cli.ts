@@ -1,5 +1,6 @@
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db.js';
+import { prepareDerived } from '../derived.js';
 import { importHanoi } from './import-hanoi.js';
 import { ImportError } from './read-dataset.js';
 
@@ -13,6 +14,8 @@ if (!dir) {
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dbDir, log: console.log });
 try {
   await importHanoi(db, dir, console.log);
+  // what is derived from the boundaries is built now, not on the first analysis request
+  await prepareDerived(db, console.log);
 } catch (error) {
   console.error(error instanceof ImportError ? `Import refused, nothing changed: ${error.message}` : error);
   process.exitCode = 1;

@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { bumpLayerVersions } from '../layer-versions.js';
+import { bumpBoundariesVersion, bumpLayerVersions } from '../layer-versions.js';
 import { foldVietnamese, withoutDiacritics } from './normalize.js';
 import { allocatePopulation } from './population.js';
 import { readHanoiDataset } from './read-dataset.js';
@@ -107,6 +107,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
       );
     }
     await bumpLayerVersions(tx, ['city', 'districts', 'wards']);
+    await bumpBoundariesVersion(tx);
     const [{ n }] = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM admin_units WHERE level = 'district'`,
     );
