@@ -12,6 +12,7 @@ import { HANOI_DATA_DIR } from './engines.js';
 import { Client, seedAccount } from './http-client.js';
 
 const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'state password 1';
 const OFFICER = 'hoankiem@hanoi.gov.vn';
 const ADMIN = 'admin@hanoi.gov.vn';
@@ -109,6 +110,10 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
     const fresh = await openMap(browser, href, DESKTOP);
     if (account) await signInWhenAsked(fresh.page, account);
     await expect.poll(() => shown(fresh.page), { timeout: 20_000 }).toEqual(seen);
+    // the same view on a phone
+    await fresh.page.setViewportSize(PHONE);
+    await fresh.page.waitForTimeout(600);
+    await fresh.page.screenshot({ path: `${SHOTS}state-${name}-phone.png` });
     expect(first.errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
     await first.page.close();
