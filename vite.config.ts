@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['{api,data,tiles,web,test}/**/*.test.ts'],
+    include: ['{api,data,domain,tiles,web,test}/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

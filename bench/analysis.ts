@@ -6,16 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nearestDistances } from '../data/analysis/coverage.js';
-import { giStar } from '../data/analysis/gi-star.js';
 import { ensureGrid } from '../data/analysis/grid.js';
 import { gridCells, openStations } from '../data/analysis/queries.js';
-import { sitingOverCells } from '../data/analysis/siting-plan.js';
 import { readConfig } from '../data/config.js';
 import { type Db, openDatabase } from '../data/db.js';
 import { seededRandom } from '../data/demo/random.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
+import { nearestDistances } from '../domain/analysis/coverage.js';
+import { giStar } from '../domain/analysis/gi-star.js';
+import { sitingOverCells } from '../domain/analysis/siting-plan.js';
 
 const config = readConfig();
 const UNITS = 10_600;

@@ -105,24 +105,26 @@ export async function getPremises(db: Queryable, id: string, now: Date): Promise
   return row ? toPremises(row) : undefined;
 }
 
+/** The values of `$2`…`$11` in both writes: name, search name, tax code, sector, address, ward, workers, area, lon, lat. */
+const premisesValues = (wardCode: string, p: PremisesInput) => [
+  p.name,
+  foldVietnamese(p.name),
+  p.taxCode,
+  p.sector,
+  p.address,
+  wardCode,
+  p.workers,
+  p.floorAreaM2,
+  p.lon,
+  p.lat,
+];
+
 /** Inserts premises in the given ward and returns them. */
 export async function insertPremises(db: Queryable, ownerId: string, wardCode: string, p: PremisesInput, now: Date) {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO premises (owner_id, name, search_name, tax_code, sector, address, ward_code, workers, floor_area_m2, geom)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ST_SetSRID(ST_MakePoint($10, $11), 4326)) RETURNING id`,
-    [
-      ownerId,
-      p.name,
-      foldVietnamese(p.name),
-      p.taxCode,
-      p.sector,
-      p.address,
-      wardCode,
-      p.workers,
-      p.floorAreaM2,
-      p.lon,
-      p.lat,
-    ],
+    [ownerId, ...premisesValues(wardCode, p)],
   );
   return getPremises(db, row.id, now) as Promise<Premises>;
 }
@@ -132,19 +134,7 @@ export async function updatePremises(db: Queryable, id: string, wardCode: string
     `UPDATE premises SET name = $2, search_name = $3, tax_code = $4, sector = $5, address = $6, ward_code = $7,
        workers = $8, floor_area_m2 = $9, geom = ST_SetSRID(ST_MakePoint($10, $11), 4326), updated_at = now()
      WHERE id = $1`,
-    [
-      id,
-      p.name,
-      foldVietnamese(p.name),
-      p.taxCode,
-      p.sector,
-      p.address,
-      wardCode,
-      p.workers,
-      p.floorAreaM2,
-      p.lon,
-      p.lat,
-    ],
+    [id, ...premisesValues(wardCode, p)],
   );
   return getPremises(db, id, now) as Promise<Premises>;
 }

@@ -1,7 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { coverageSummary } from '../../data/analysis/coverage.js';
-import { EMERGING_CATEGORIES } from '../../data/analysis/emerging.js';
 import { GridNotReady } from '../../data/analysis/grid.js';
 import { coverageCells, emergingHotspots, hotspotsOfWeek, planSites, wardTrend } from '../../data/analysis/queries.js';
 import type { Db } from '../../data/db.js';
@@ -10,6 +8,8 @@ import { toCsv } from '../../data/import/csv.js';
 import { levelWeeks } from '../../data/level-queries.js';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { wardGeometries } from '../../data/wards.js';
+import { coverageSummary } from '../../domain/analysis/coverage.js';
+import { EMERGING_CATEGORIES } from '../../domain/analysis/emerging.js';
 import { requireWardScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
 import { csvDownload, csvResponse, geojsonDownload } from '../download.js';
@@ -326,6 +326,8 @@ async function withGrid<T>(db: Db, read: () => Promise<T>): Promise<T> {
 }
 const GRID_RETRY_AFTER_S = 15;
 
+const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
 async function coverage(c: Context<AppEnv>, db: Db, q: Query<typeof coverageQuery>) {
   const scope = await requireWardScope(c, db, q.district);
   const cells = await withGrid(db, () => coverageCells(db, scope.codes, q.type));
@@ -341,8 +343,13 @@ async function coverage(c: Context<AppEnv>, db: Db, q: Query<typeof coverageQuer
       .filter((x) => x.distanceM === null || x.distanceM > q.maxM)
       .map((x) => ({
         type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: [x.lon, x.lat] },
-        properties: { ward: x.ward, population: x.population, distance_m: x.distanceM },
+        // ~0.1 m: a city-wide answer has tens of thousands of cells
+        geometry: { type: 'Point' as const, coordinates: [round(x.lon, 6), round(x.lat, 6)] },
+        properties: {
+          ward: x.ward,
+          population: round(x.population, 2),
+          distance_m: x.distanceM === null ? null : round(x.distanceM, 1),
+        },
       })),
   };
   return { meta, summary: coverageSummary(cells, q.maxM), uncovered, scope };

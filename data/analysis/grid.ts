@@ -1,22 +1,6 @@
+import { CELL_M, cellCentres } from '../../domain/analysis/grid-cells.js';
 import type { Db, Queryable } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
-
-export const CELL_M = 250;
-
-type Ring = [number, number][];
-
-/** Even–odd point in polygon over all rings (holes included) of a (multi)polygon. */
-function inside(x: number, y: number, rings: Ring[]): boolean {
-  let odd = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-    }
-  }
-  return odd;
-}
 
 /** Whether the stored grid was built with this cell size from the boundaries now in the database. */
 export async function gridIsCurrent(db: Queryable): Promise<boolean> {
@@ -54,25 +38,13 @@ export async function ensureGrid(db: Db): Promise<number> {
     `SELECT code, population, ST_AsGeoJSON(ST_Transform(geom, 32648), 1) AS geojson
      FROM admin_units WHERE level = 'ward' ORDER BY code`,
   );
-  const cells: { ward: string; population: number; x: number; y: number }[] = [];
-  for (const w of wards) {
-    const g = JSON.parse(w.geojson) as { type: string; coordinates: unknown };
-    const rings = (g.type === 'Polygon' ? [g.coordinates] : (g.coordinates as Ring[][])).flat() as Ring[];
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const ring of rings)
-      for (const [x, y] of ring)
-        [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
-    const mine: { x: number; y: number }[] = [];
-    // a city-wide lattice (aligned to multiples of the cell size), so neighbouring wards share it
-    for (let x = Math.floor(minX / CELL_M) * CELL_M + CELL_M / 2; x <= maxX; x += CELL_M) {
-      for (let y = Math.floor(minY / CELL_M) * CELL_M + CELL_M / 2; y <= maxY; y += CELL_M) {
-        if (inside(x, y, rings)) mine.push({ x, y });
-      }
-    }
-    // a ward smaller than one cell still gets one point: its people must be somewhere
-    if (mine.length === 0) mine.push({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 });
-    for (const c of mine) cells.push({ ward: w.code, population: (w.population ?? 0) / mine.length, ...c });
-  }
+  const cells = wards.flatMap((w) =>
+    cellCentres(JSON.parse(w.geojson)).map((c, _, mine) => ({
+      ward: w.code,
+      population: (w.population ?? 0) / mine.length,
+      ...c,
+    })),
+  );
   await db.transaction(async (tx) => {
     await tx.query('DELETE FROM coverage_cells');
     for (let start = 0; start < cells.length; start += 5000) {

@@ -1,12 +1,12 @@
+import { type CoverageCell, type GridCell, nearestDistances, type Station } from '../../domain/analysis/coverage.js';
+import { type EmergingCategory, emergingCategory } from '../../domain/analysis/emerging.js';
+import { type GiStar, giStar, type Neighbours } from '../../domain/analysis/gi-star.js';
+import { type SitingPlan, sitingOverCells } from '../../domain/analysis/siting-plan.js';
 import type { Db } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
 import type { ResourceType } from '../resources/types.js';
 import { VersionedCache } from '../versioned-cache.js';
-import { type CoverageCell, type GridCell, nearestDistances, type Station } from './coverage.js';
-import { type EmergingCategory, emergingCategory } from './emerging.js';
-import { type GiStar, giStar, type Neighbours } from './gi-star.js';
 import { requireCurrentGrid } from './grid.js';
-import { type SitingPlan, sitingOverCells } from './siting-plan.js';
 
 /**
  * Wards that share any boundary point are neighbours (queen contiguity). On Hanoi's wards this

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../demo/random.js';
+import { seededRandom } from '../../data/demo/random.js';
 import { emergingCategory } from './emerging.js';
 import { type ConfidenceBin, giStar } from './gi-star.js';
 import { mannKendall } from './mann-kendall.js';
