@@ -6,8 +6,10 @@ import { useMap } from './MapProvider.js';
 
 /** The queries whose answers come from a tile layer's data: when the layer moves, they are stale. */
 const DEPENDENT_QUERIES: Record<string, QueryKey[]> = {
+  // levels move the wards layer (its level colours); new boundaries move districts as well
   wards: [['levels'], ['units'], ['analysis']],
-  groups: [['wards']],
+  districts: [['districts'], ['wards']],
+  groups: [['groups'], ['units']],
   resources: [['resources']],
   businesses: [['businesses'], ['premises']],
 };
