@@ -9,14 +9,23 @@ import { levelWeeks } from '../../data/level-queries.js';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { wardGeometries } from '../../data/wards.js';
 import { coverageSummary } from '../../domain/analysis/coverage.js';
-import { EMERGING_CATEGORIES } from '../../domain/analysis/emerging.js';
 import { requireWardScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
 import { csvDownload, csvResponse, geojsonDownload } from '../download.js';
-import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema, PointSchema } from '../geojson.js';
+import { geojsonResponse } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
+import {
+  CoverageGeojsonSchema,
+  CoverageSchema,
+  EmergingSchema,
+  HotspotsGeojsonSchema,
+  HotspotsSchema,
+  SitingGeojsonSchema,
+  SitingSchema,
+  TrendSchema,
+} from './analysis-schemas.js';
 
 const Week = z.string().regex(/^\d{4}-W\d{2}$/, 'an ISO week, e.g. 2022-W05');
 const ScopeQuery = {
@@ -41,118 +50,6 @@ const geojson = <S extends z.ZodType>(description: string, schema: S) => ({
   200: geojsonResponse(description, schema),
   ...failures,
 });
-
-// --- response bodies
-
-const Bin = z.number().int().min(-3).max(3).openapi({ description: '±3/±2/±1: hot/cold at 99/95/90 %; 0: neither' });
-const HotspotWardSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    /** new community cases per 100,000 that week; 0 where the ward has no figures */
-    incidence: z.number(),
-    level: z.number().int().nullable(),
-    ruleSet: z.string().nullable(),
-    demo: z.boolean(),
-    z: z.number(),
-    p: z.number(),
-    bin: Bin,
-  })
-  .openapi('HotspotWard');
-const HotspotsMeta = z.object({
-  week: z.string(),
-  scope: z.string(),
-  ruleSets: z.array(z.string()),
-  demo: z.boolean(),
-  fdr: z.boolean(),
-});
-const HotspotsSchema = HotspotsMeta.extend({ wards: z.array(HotspotWardSchema) }).openapi('Hotspots');
-const HotspotsGeojsonSchema = featureCollectionSchema(
-  MultiPolygonSchema,
-  HotspotsMeta.extend(HotspotWardSchema.shape),
-).extend({ metadata: HotspotsMeta });
-
-const EmergingSchema = z
-  .object({
-    /** the weeks looked at, oldest first */
-    weeks: z.array(z.string()),
-    scope: z.string(),
-    wards: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        category: z.enum(EMERGING_CATEGORIES),
-        /** the ward's Gi* bin in each of `weeks` */
-        bins: z.array(Bin),
-      }),
-    ),
-  })
-  .openapi('EmergingHotspots');
-
-const CoverageMeta = z.object({
-  scope: z.string(),
-  type: z.enum(RESOURCE_TYPES),
-  maxM: z.number(),
-  method: z.string(),
-});
-const UncoveredCell = featureCollectionSchema(
-  PointSchema,
-  z.object({ ward: z.string(), population: z.number(), distance_m: z.number().nullable() }),
-);
-const CoverageSchema = CoverageMeta.extend({
-  people: z.number(),
-  beyond: z.number(),
-  shareBeyond: z.number(),
-  wards: z.array(
-    z.object({
-      code: z.string(),
-      people: z.number(),
-      beyond: z.number(),
-      cells: z.number().int(),
-      cellsBeyond: z.number().int(),
-      shareBeyond: z.number(),
-    }),
-  ),
-  /** cells farther than `maxM` from the nearest open resource of the type */
-  uncovered: UncoveredCell,
-}).openapi('Coverage');
-const CoverageGeojsonSchema = UncoveredCell.extend({ metadata: CoverageMeta });
-
-const SitingMeta = z.object({
-  scope: z.string(),
-  type: z.enum(RESOURCE_TYPES),
-  k: z.number().int(),
-  radiusM: z.number(),
-});
-const SitingSchema = SitingMeta.extend({
-  sites: z.array(
-    z.object({ cell: z.number().int(), ward: z.string(), lon: z.number(), lat: z.number(), newlyCovered: z.number() }),
-  ),
-  /** people newly within the radius with the proposed sites */
-  covered: z.number(),
-  greedyCovered: z.number(),
-  /** interchanges that improved on the greedy solution */
-  swaps: z.number().int(),
-  /** the same number of stations, one in each of the most populous wards still short of help */
-  perWard: z.object({
-    sites: z.array(z.object({ ward: z.string(), lon: z.number(), lat: z.number() })),
-    covered: z.number(),
-  }),
-  peopleBeyondBefore: z.number(),
-}).openapi('SitingPlan');
-const SitingGeojsonSchema = featureCollectionSchema(
-  PointSchema,
-  z.object({ rank: z.number().int(), ward: z.string(), people_newly_covered: z.number() }),
-).extend({ metadata: SitingMeta.extend({ covered: z.number(), perWardCovered: z.number() }) });
-
-const Series = z.array(z.number().nullable());
-const TrendSchema = z
-  .object({
-    ward: z.object({ code: z.string(), name: z.string() }),
-    weeks: z.array(z.string()),
-    series: z.object({ ward: Series, district: Series, city: Series }),
-  })
-  .openapi('Trend');
 
 // --- routes: each report as JSON, and its exports on routes of their own
 
