@@ -6,6 +6,7 @@ import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { prepareDerived } from '../data/derived.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
+import { EMERGING_CATEGORIES } from '../domain/analysis/emerging.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 
@@ -112,19 +113,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('leaders’ analysis on %s', (eng
     expect(result.weeks).toHaveLength(8);
     expect([...result.weeks].sort()).toEqual(result.weeks);
     const categories = new Set(result.wards.map((w: { category: string }) => w.category));
-    for (const c of categories) {
-      expect([
-        'new',
-        'consecutive',
-        'intensifying',
-        'persistent',
-        'diminishing',
-        'sporadic',
-        'oscillating',
-        'historical',
-        'none',
-      ]).toContain(c);
-    }
+    for (const c of categories) expect(EMERGING_CATEGORIES).toContain(c);
     expect(categories.size).toBeGreaterThan(1);
   });
 
