@@ -69,6 +69,11 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
     expect(again.status).toBe(304);
   });
 
+  it('lists only tile layers in versions.json (the boundaries’ counter is not one)', async () => {
+    const versions = await (await app.request('/tiles/versions.json')).json();
+    expect(Object.keys(versions).sort()).toEqual(['businesses', 'city', 'districts', 'groups', 'resources', 'wards']);
+  });
+
   it('puts the data version in the TileJSON tile URL', async () => {
     const json = await (await app.request('http://safemap.test/tiles/wards.json')).json();
     expect(json.tiles[0]).toMatch(/^http:\/\/safemap\.test\/tiles\/wards\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=\d+$/);

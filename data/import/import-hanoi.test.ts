@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../test/engines.js';
+import { boundariesVersion, bumpLayerVersions } from '../layer-versions.js';
 import { importHanoi } from './import-hanoi.js';
 import { DATASET_FILES, ImportError } from './read-dataset.js';
 
@@ -80,6 +81,15 @@ describe('importHanoi on the mini fixture (PostgreSQL)', () => {
       expect(await snapshot()).toEqual(before);
     },
   );
+
+  it('moves the boundaries’ own version on each import, and only an import moves it', async () => {
+    const before = await boundariesVersion(db);
+    await importHanoi(db, FIXTURE);
+    expect(await boundariesVersion(db)).toBe(before + 1);
+    // a tile layer moving (the districts' counter, which derived data once borrowed) is not an import
+    await bumpLayerVersions(db, ['districts', 'wards']);
+    expect(await boundariesVersion(db)).toBe(before + 1);
+  });
 
   it('rolls back every row when the database refuses one mid-way', async () => {
     const before = await snapshot();
