@@ -5,17 +5,13 @@ import { type SitingPlan, sitingOverCells } from '../../domain/analysis/siting-p
 import type { Db } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
 import type { ResourceType } from '../resources/types.js';
+import { sqlFile } from '../sql-file.js';
 import { VersionedCache } from '../versioned-cache.js';
 import { requireCurrentGrid } from './grid.js';
 
-/**
- * Wards that share any boundary point are neighbours (queen contiguity). On Hanoi's wards this
- * finds the same 347 pairs as a 1 m tolerance would, 40× faster.
- */
-const CONTIGUITY_SQL = `SELECT a.code AS a, b.code AS b
-  FROM admin_units a JOIN admin_units b
-    ON b.level = 'ward' AND a.code < b.code AND ST_Intersects(a.geom, b.geom)
-  WHERE a.level = 'ward'`;
+/** Wards that share any boundary point are neighbours (queen contiguity). */
+const CONTIGUITY_SQL = sqlFile(new URL('./ward-contiguity.sql', import.meta.url));
+const WARD_TREND_SQL = sqlFile(new URL('./ward-trend.sql', import.meta.url));
 
 export interface WardWeights {
   codes: string[];
@@ -52,17 +48,7 @@ export interface WardTrend {
 /** A ward's weekly incidence beside its former district's and the city's (population-weighted), oldest first. */
 export async function wardTrend(db: Db, ward: string): Promise<WardTrend> {
   const rows = await db.query<{ week: string; ward: number | null; district: number | null; city: number | null }>(
-    `WITH d AS (SELECT parent_code FROM admin_units WHERE level = 'ward' AND code = $1),
-     w AS (
-       SELECT l.week, l.unit_code, l.cases_per_100k AS inc, u.population::float8 AS pop,
-         u.parent_code = (SELECT parent_code FROM d) AS in_district
-       FROM current_levels l JOIN admin_units u ON u.level = 'ward' AND u.code = l.unit_code
-       WHERE l.unit_level = 'ward' AND u.population > 0)
-     SELECT week,
-       max(inc) FILTER (WHERE unit_code = $1) AS ward,
-       sum(inc * pop) FILTER (WHERE in_district) / nullif(sum(pop) FILTER (WHERE in_district), 0) AS district,
-       sum(inc * pop) / sum(pop) AS city
-     FROM w GROUP BY week ORDER BY week`,
+    WARD_TREND_SQL,
     [ward],
   );
   return {
