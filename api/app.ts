@@ -49,6 +49,8 @@ export interface AppOptions {
   assessmentValidDays?: Record<RiskClass, number>;
   /** The public address certificates' QR codes point to (default: the address the request came to). */
   publicUrl?: string;
+  /** A ward's latest level is stale when its week is more than this many days behind the city's newest (default 14). */
+  levelStaleDays?: number;
   /** Memory for built tiles (raw + gzip), in bytes; least recently used go first. */
   tileCacheBytes?: number;
 }
@@ -121,7 +123,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
     .route('/', businessRoutes(db, now))
     .route('/', analysisRoutes(db))
-    .route('/', levelRoutes(db))
+    .route('/', levelRoutes(db, options.levelStaleDays))
     .route('/', indicatorRoutes(db))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))

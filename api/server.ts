@@ -21,6 +21,7 @@ async function serveFrom(db: Db) {
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     tileCacheBytes: config.tileCacheBytes,
+    levelStaleDays: config.levelStaleDays,
   });
   const { server, origin } = await listen(app, config.port);
 

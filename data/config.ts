@@ -26,5 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */
     tileCacheBytes: Number(env.SAFEMAP_TILE_CACHE_MB || 64) * 1024 * 1024,
     publicUrl: env.SAFEMAP_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    /** A ward's latest level is drawn stale when its week is more than this many days behind the city's newest. */
+    levelStaleDays: Math.max(0, Number(env.SAFEMAP_LEVEL_STALE_DAYS || 14)),
   };
 }

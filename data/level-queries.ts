@@ -59,6 +59,15 @@ export async function levelsForWeek(db: Queryable, week: string, unitLevel: Unit
   return rows.map(summary);
 }
 
+/** Each unit's own most recent level in effect, whatever its week (units report on different days). */
+export async function latestLevels(db: Queryable, unitLevel: UnitLevel = 'ward') {
+  const rows = await db.query<Row>(
+    `SELECT DISTINCT ON (unit_code) * FROM current_levels WHERE unit_level = $1 ORDER BY unit_code, week DESC`,
+    [unitLevel],
+  );
+  return rows.map(summary);
+}
+
 /** One unit's levels, oldest week first. */
 export async function unitLevelHistory(db: Queryable, unitLevel: UnitLevel, code: string) {
   const rows = await db.query<Row>(

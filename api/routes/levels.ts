@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
-import { levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
-import { isIsoWeek } from '../../data/rules/iso-week.js';
+import { latestLevels, levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
+import { isIsoWeek, oldestCurrentWeek } from '../../data/rules/iso-week.js';
 import { RULE_SETS, ruleSetForWeek } from '../../data/rules/levels/index.js';
 import { SOURCE_STATUSES } from '../../data/rules/sources.js';
 import { wardDirectory, wardGeometries } from '../../data/wards.js';
@@ -112,19 +112,32 @@ const LevelsGeojsonSchema = featureCollectionSchema(
 const listRoute = createRoute({
   method: 'get',
   path: '/api/levels',
-  summary: 'The epidemic level of every ward for a week (default: the latest week with levels)',
+  summary:
+    "Without `week`: each ward's own most recent level, with its week and whether it is stale; with `week`: that week's snapshot",
+  description:
+    'Wards report on different days, so the current view never takes one week for the whole city: a ward keeps its last ' +
+    'level until it reports again, marked stale once its week is more than the configured number of days behind the ' +
+    "city's newest week (`staleBefore` is the oldest week still current). A snapshot lists only the wards with figures that week.",
   request: { query: weekQuery },
   responses: {
     200: {
-      description: 'Levels; `demo` is true when any comes from the demo scenario',
+      description: 'Levels; `demo` is true when any listed level comes from the demo scenario',
       content: {
         'application/json': {
           schema: z.object({
+            /** latest: each ward's own latest week; week: one week's snapshot */
+            mode: z.enum(['latest', 'week']),
+            /** the snapshot's week, or the city's newest week */
             week: z.string().nullable(),
+            /** the newest week with any level */
+            newestWeek: z.string().nullable(),
+            /** latest mode: levels of weeks before this are stale */
+            staleBefore: z.string().nullable(),
+            staleDays: z.number().int(),
             weeks: z.array(z.string()),
             ruleSet: RuleSetSchema.nullable(),
             demo: z.boolean(),
-            levels: z.array(LevelSchema),
+            levels: z.array(LevelSchema.extend({ stale: z.boolean() })),
           }),
         },
       },
@@ -136,7 +149,8 @@ const listRoute = createRoute({
 const geojsonRoute = createRoute({
   method: 'get',
   path: '/api/levels.geojson',
-  summary: 'Ward levels of a week as GeoJSON, stating the week, rule set and demo flag',
+  summary:
+    "Ward levels as GeoJSON (without `week`: each ward's latest, each feature naming its week), stating the rule set and demo flag",
   request: { query: weekQuery },
   responses: {
     200: geojsonResponse('FeatureCollection of the wards', LevelsGeojsonSchema),
@@ -178,21 +192,43 @@ async function resolveWeek(db: Db, week: string | undefined) {
   return { weeks, week: week ?? weeks[0] ?? null };
 }
 
+/** A ward whose latest figures are more than this many days behind the city's newest week is stale. */
+export const DEFAULT_STALE_DAYS = 14;
+
 /** Public reads of epidemic levels. */
-export function levelRoutes(db: Db) {
+export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
-      const { weeks, week } = await resolveWeek(db, c.req.valid('query').week);
-      const levels = week ? await levelsForWeek(db, week) : [];
+      const asked = c.req.valid('query').week;
+      const weeks = await levelWeeks(db);
+      const newestWeek = weeks[0] ?? null;
+      const week = asked ?? newestWeek;
+      const staleBefore = !asked && newestWeek ? oldestCurrentWeek(newestWeek, staleDays) : null;
+      const levels = (asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => ({
+        ...l,
+        stale: staleBefore !== null && l.week < staleBefore,
+      }));
       const ruleSet = week ? ruleSetForWeek(week) : undefined;
       return c.json(
-        { week, weeks, ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null, demo: levels.some((l) => l.demo), levels },
+        {
+          mode: asked ? ('week' as const) : ('latest' as const),
+          week,
+          newestWeek,
+          staleBefore,
+          staleDays,
+          weeks,
+          ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
+          demo: levels.some((l) => l.demo),
+          levels,
+        },
         200,
       );
     })
     .openapi(geojsonRoute, async (c) => {
-      const { week } = await resolveWeek(db, c.req.valid('query').week);
-      const levels = new Map((week ? await levelsForWeek(db, week) : []).map((l) => [l.code, l]));
+      const asked = c.req.valid('query').week;
+      const { week } = await resolveWeek(db, asked);
+      // like /api/levels: without a week, each ward's own latest level, each feature naming its week
+      const levels = new Map((asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => [l.code, l]));
       const [wards, geometries] = await Promise.all([wardDirectory(db), wardGeometries(db)]);
       const ruleSet = week ? ruleSetForWeek(week) : undefined;
       const features = wards.flatMap((w) => {
@@ -203,7 +239,7 @@ export function levelRoutes(db: Db) {
           code: w.code,
           name_vi: w.nameVi,
           name_en: w.nameEn,
-          week,
+          week: l?.week ?? null,
           level: l?.level ?? null,
           computed_level: l?.computedLevel ?? null,
           confirmed: l?.confirmed ?? false,

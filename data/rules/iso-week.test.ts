@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWeeks, isIsoWeek, isoWeekOf, weekEndDate, weekStart } from './iso-week.js';
+import { addWeeks, isIsoWeek, isoWeekOf, oldestCurrentWeek, weekEndDate, weekStart } from './iso-week.js';
 
 describe('ISO weeks', () => {
   it('finds the Monday and Sunday of a week, across year ends', () => {
@@ -14,6 +14,13 @@ describe('ISO weeks', () => {
     expect(isoWeekOf(new Date('2022-01-27T00:00:00Z'))).toBe('2022-W04');
     expect(addWeeks('2021-W52', 1)).toBe('2022-W01');
     expect(addWeeks('2022-W12', -15)).toBe('2021-W49');
+  });
+
+  it('finds the oldest week still current: 14 days behind the newest is current, more is stale', () => {
+    expect(oldestCurrentWeek('2022-W13', 14)).toBe('2022-W11');
+    expect(oldestCurrentWeek('2022-W13', 13)).toBe('2022-W12');
+    expect(oldestCurrentWeek('2022-W01', 14)).toBe('2021-W51');
+    expect(oldestCurrentWeek('2022-W13', 0)).toBe('2022-W13');
   });
 
   it('accepts only real weeks', () => {

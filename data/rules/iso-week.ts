@@ -31,6 +31,14 @@ export function isoWeekOf(date: Date): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * The oldest week still current when `newest` is the city's newest: a unit whose latest figures
+ * are more than `staleDays` behind it is stale.
+ */
+export function oldestCurrentWeek(newest: string, staleDays: number): string {
+  return isoWeekOf(new Date(weekStart(newest).getTime() - staleDays * DAY_MS));
+}
+
 export function addWeeks(week: string, n: number): string {
   return isoWeekOf(new Date(weekStart(week).getTime() + n * 7 * DAY_MS));
 }
