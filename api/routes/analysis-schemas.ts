@@ -10,22 +10,31 @@ const HotspotWardSchema = z
   .object({
     code: z.string(),
     name: z.string(),
-    /** new community cases per 100,000 that week; 0 where the ward has no figures */
-    incidence: z.number(),
+    /** new community cases per 100,000 that week; null where the ward has no figures */
+    incidence: z.number().nullable(),
     level: z.number().int().nullable(),
     ruleSet: z.string().nullable(),
     demo: z.boolean(),
-    z: z.number(),
-    p: z.number(),
-    bin: Bin,
+    /** null: no figures that week, or too few wards had figures to compute the week (`incomplete`) */
+    z: z.number().nullable(),
+    p: z.number().nullable(),
+    bin: Bin.nullable(),
   })
   .openapi('HotspotWard');
+/** How many wards had figures: the statistic is computed over those only, and not at all below `minShare`. */
+const FiguresCoverage = {
+  wardsUsed: z.number().int(),
+  wardsInCity: z.number().int(),
+  minShare: z.number(),
+  incomplete: z.boolean(),
+};
 const HotspotsMeta = z.object({
   week: z.string(),
   scope: z.string(),
   ruleSets: z.array(z.string()),
   demo: z.boolean(),
   fdr: z.boolean(),
+  ...FiguresCoverage,
 });
 export const HotspotsSchema = HotspotsMeta.extend({ wards: z.array(HotspotWardSchema) }).openapi('Hotspots');
 export const HotspotsGeojsonSchema = featureCollectionSchema(
@@ -38,13 +47,17 @@ export const EmergingSchema = z
     /** the weeks looked at, oldest first */
     weeks: z.array(z.string()),
     scope: z.string(),
+    ...FiguresCoverage,
+    /** weeks with too few wards' figures: no ward has a category over them */
+    withheldWeeks: z.array(z.string()),
     wards: z.array(
       z.object({
         code: z.string(),
         name: z.string(),
-        category: z.enum(EMERGING_CATEGORIES),
-        /** the ward's Gi* bin in each of `weeks` */
-        bins: z.array(Bin),
+        /** no_data: the ward lacks figures (or a result) in some of `weeks` */
+        category: z.enum([...EMERGING_CATEGORIES, 'no_data']),
+        /** the ward's Gi* bin in each of `weeks`, null without one */
+        bins: z.array(Bin.nullable()),
       }),
     ),
   })

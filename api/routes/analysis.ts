@@ -1,7 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { GridNotReady } from '../../data/analysis/grid.js';
-import { coverageCells, emergingHotspots, hotspotsOfWeek, planSites, wardTrend } from '../../data/analysis/queries.js';
+import {
+  coverageCells,
+  emergingHotspots,
+  hotspotsOfWeek,
+  MIN_FIGURES_SHARE,
+  planSites,
+  wardTrend,
+} from '../../data/analysis/queries.js';
 import type { Db } from '../../data/db.js';
 import { prepareDerived } from '../../data/derived.js';
 import { toCsv } from '../../data/import/csv.js';
@@ -190,14 +197,30 @@ async function weekOrLatest(db: Db, week?: string) {
 
 type Query<S extends z.ZodType> = z.output<S>;
 
+/** How many of the city's wards the statistic used, and whether that is too few to trust it. */
+const figuresCoverage = ({ used, total }: { used: number; total: number }) => ({
+  wardsUsed: used,
+  wardsInCity: total,
+  minShare: MIN_FIGURES_SHARE,
+  incomplete: used < MIN_FIGURES_SHARE * total,
+});
+
 async function hotspots(c: Context<AppEnv>, db: Db, q: Query<typeof hotspotsQuery>) {
   const scope = await requireWardScope(c, db, q.district);
   const { week } = await weekOrLatest(db, q.week);
-  const wards = (await hotspotsOfWeek(db, week, q.fdr === 'true'))
+  const city = await hotspotsOfWeek(db, week, q.fdr === 'true');
+  const wards = city.wards
     .filter((w) => scope.names.has(w.code))
     .map((w) => ({ ...w, name: scope.names.get(w.code) ?? w.code }));
   const ruleSets = [...new Set(wards.flatMap((w) => (w.ruleSet ? [w.ruleSet] : [])))];
-  const meta = { week, scope: scope.name, ruleSets, demo: wards.some((w) => w.demo), fdr: q.fdr === 'true' };
+  const meta = {
+    week,
+    scope: scope.name,
+    ruleSets,
+    demo: wards.some((w) => w.demo),
+    fdr: q.fdr === 'true',
+    ...figuresCoverage(city),
+  };
   return { meta, wards, scope };
 }
 
@@ -313,10 +336,14 @@ export function analysisRoutes(db: Db) {
       const scope = await requireWardScope(c, db, q.district);
       const { week, weeks } = await weekOrLatest(db, q.until);
       const series = weeks.slice(weeks.indexOf(week), weeks.indexOf(week) + q.weeks).reverse();
-      const wards = (await emergingHotspots(db, series, q.fdr === 'true'))
+      const city = await emergingHotspots(db, series, q.fdr === 'true');
+      const wards = city.wards
         .filter((w) => scope.names.has(w.code))
         .map((w) => ({ ...w, name: scope.names.get(w.code) ?? w.code }));
-      return c.json({ weeks: series, scope: scope.name, wards }, 200);
+      return c.json(
+        { weeks: series, scope: scope.name, ...figuresCoverage(city), withheldWeeks: city.withheldWeeks, wards },
+        200,
+      );
     })
     .openapi(coverageRoute, async (c) => {
       const { meta, summary, uncovered } = await coverage(c, db, c.req.valid('query'));

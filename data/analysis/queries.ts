@@ -1,6 +1,6 @@
 import { type CoverageCell, type GridCell, nearestDistances, type Station } from '../../domain/analysis/coverage.js';
 import { type EmergingCategory, emergingCategory } from '../../domain/analysis/emerging.js';
-import { type GiStar, giStar, type Neighbours } from '../../domain/analysis/gi-star.js';
+import { type ConfidenceBin, type GiStar, giStar, type Neighbours } from '../../domain/analysis/gi-star.js';
 import { type SitingPlan, sitingOverCells } from '../../domain/analysis/siting-plan.js';
 import type { Db } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
@@ -59,8 +59,8 @@ export async function wardTrend(db: Db, ward: string): Promise<WardTrend> {
 
 export interface WardWeek {
   code: string;
-  /** new community cases per 100,000 that week; 0 where the ward has no figures */
-  incidence: number;
+  /** new community cases per 100,000 that week; null where the ward has no figures (never a zero) */
+  incidence: number | null;
   level: number | null;
   ruleSet: string | null;
   demo: boolean;
@@ -83,7 +83,7 @@ async function wardWeek(db: Db, codes: string[], week: string): Promise<WardWeek
     const r = byCode.get(code);
     return {
       code,
-      incidence: r?.incidence ?? 0,
+      incidence: r ? r.incidence : null,
       level: r?.level ?? null,
       ruleSet: r?.rule_set ?? null,
       demo: !!r?.demo,
@@ -91,33 +91,87 @@ async function wardWeek(db: Db, codes: string[], week: string): Promise<WardWeek
   });
 }
 
-export interface Hotspot extends WardWeek, GiStar {}
+/**
+ * The share of the city's wards that must have figures for a week before its hot spots are
+ * computed: Gi* over a small, self-selected part of the city (one district that reported early)
+ * would call its wards hot or cold against nothing.
+ */
+export const MIN_FIGURES_SHARE = 0.8;
 
-/** Gi* of every ward for a week (the whole city is the statistic's context; callers filter to scope). */
-export async function hotspotsOfWeek(db: Db, week: string, fdr = false): Promise<Hotspot[]> {
-  const { codes, neighbours } = await wardWeights(db);
-  const wards = await wardWeek(db, codes, week);
-  const stats = giStar(
-    wards.map((w) => w.incidence),
-    neighbours,
-    { fdr },
-  );
-  return wards.map((w, i) => ({ ...w, ...stats[i] }));
+/** A ward's Gi* result; z, p and bin are null when it has no figures or the week's statistic was withheld. */
+export type Hotspot = WardWeek & { [K in keyof GiStar]: GiStar[K] | null };
+
+export interface HotspotsOfWeek {
+  wards: Hotspot[];
+  /** wards with figures that week: the statistic's n */
+  used: number;
+  /** wards in the city */
+  total: number;
+  /** fewer than MIN_FIGURES_SHARE of the wards have figures: no ward gets a result */
+  withheld: boolean;
 }
 
-/** Each ward's emerging category over `weeks` (oldest first) of Gi* results. */
+/**
+ * Gi* of every ward for a week (the whole city is the statistic's context; callers filter to
+ * scope), over the wards that have figures only: a ward without them is no neighbour and no zero.
+ */
+export async function hotspotsOfWeek(db: Db, week: string, fdr = false): Promise<HotspotsOfWeek> {
+  const { codes, neighbours } = await wardWeights(db);
+  const wards = await wardWeek(db, codes, week);
+  const used = wards.filter((w) => w.incidence !== null).length;
+  const withheld = used < MIN_FIGURES_SHARE * codes.length;
+  const stats = withheld
+    ? wards.map(() => null)
+    : giStar(
+        wards.map((w) => w.incidence),
+        neighbours,
+        { fdr },
+      );
+  return {
+    wards: wards.map((w, i) => ({ ...w, z: stats[i]?.z ?? null, p: stats[i]?.p ?? null, bin: stats[i]?.bin ?? null })),
+    used,
+    total: codes.length,
+    withheld,
+  };
+}
+
+/**
+ * Each ward's emerging category over `weeks` (oldest first) of Gi* results; `no_data` for a ward
+ * that lacks a result in any of them (no figures, or a week whose statistic was withheld).
+ */
 export async function emergingHotspots(
   db: Db,
   weeks: string[],
   fdr = false,
-): Promise<{ code: string; category: EmergingCategory; bins: number[] }[]> {
-  const perWeek: Hotspot[][] = [];
+): Promise<{
+  wards: { code: string; category: EmergingCategory | 'no_data'; bins: (ConfidenceBin | null)[] }[];
+  /** wards with a result in every week */
+  used: number;
+  total: number;
+  /** the weeks whose statistic was withheld (too few wards with figures) */
+  withheldWeeks: string[];
+}> {
+  const perWeek: HotspotsOfWeek[] = [];
   for (const week of weeks) perWeek.push(await hotspotsOfWeek(db, week, fdr));
   const { codes } = await wardWeights(db);
-  return codes.map((code, i) => {
-    const steps = perWeek.map((w) => w[i]);
-    return { code, category: emergingCategory(steps), bins: steps.map((s) => s.bin) };
+  const wards = codes.map((code, i) => {
+    const steps = perWeek.map((w) => w.wards[i]);
+    const bins = steps.map((s) => s.bin);
+    const complete = steps.every((s) => s.z !== null && s.bin !== null);
+    return {
+      code,
+      category: complete
+        ? emergingCategory(steps.map((s) => ({ z: s.z as number, bin: s.bin as ConfidenceBin })))
+        : ('no_data' as const),
+      bins,
+    };
   });
+  return {
+    wards,
+    used: wards.filter((w) => w.category !== 'no_data').length,
+    total: codes.length,
+    withheldWeeks: weeks.filter((_, i) => perWeek[i].withheld),
+  };
 }
 
 /** The stored grid's cells (all of them), read once per import of the boundaries. */

@@ -36,7 +36,7 @@ export function isoWeekOf(date: Date): string {
  * are more than `staleDays` behind it is stale.
  */
 export function oldestCurrentWeek(newest: string, staleDays: number): string {
-  return isoWeekOf(new Date(weekStart(newest).getTime() - staleDays * DAY_MS));
+  return addWeeks(newest, -Math.floor(staleDays / 7));
 }
 
 export function addWeeks(week: string, n: number): string {
