@@ -49,6 +49,8 @@ export interface AppOptions {
   assessmentValidDays?: Record<RiskClass, number>;
   /** The public address certificates' QR codes point to (default: the address the request came to). */
   publicUrl?: string;
+  /** `1-2`: compute levels from criteria 1 and 2 only, as Hanoi did under Notice 768/TB-UBND (default: all criteria). */
+  levelCriteria?: 'all' | '1-2';
   /** A ward's latest level is stale when its week is more than this many days behind the city's newest (default 14). */
   levelStaleDays?: number;
   /** Memory for built tiles (raw + gzip), in bytes; least recently used go first. */
@@ -124,7 +126,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', businessRoutes(db, now))
     .route('/', analysisRoutes(db))
     .route('/', levelRoutes(db, options.levelStaleDays))
-    .route('/', indicatorRoutes(db))
+    .route('/', indicatorRoutes(db, { criteria12Only: options.levelCriteria === '1-2' }))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))
     .route('/', fontRoutes(options.dataDir));

@@ -22,6 +22,7 @@ async function serveFrom(db: Db) {
     publicUrl: config.publicUrl,
     tileCacheBytes: config.tileCacheBytes,
     levelStaleDays: config.levelStaleDays,
+    levelCriteria: config.levelCriteria,
   });
   const { server, origin } = await listen(app, config.port);
 

@@ -21,6 +21,8 @@ export interface UnitLevelSummary {
 export interface LevelDetail extends UnitLevelSummary {
   levelId: number;
   explanation: CriterionResult[];
+  /** 'criteria-1-2': the city assessed on criteria 1 and 2 only (Notice 768/TB-UBND) */
+  ruleVariant: 'criteria-1-2' | null;
   indicators: Indicators & { source: string; enteredAt: string };
   decisionReason: string | null;
   decidedAt: string | null;
@@ -94,7 +96,11 @@ export async function levelDetail(
   return {
     ...summary({ ...r, demo: r.level_demo }),
     levelId: Number(r.level_id),
-    explanation: computeLevel(indicators, RULE_SETS[r.rule_set as keyof typeof RULE_SETS]).criteria,
+    // recomputed the way it was computed: the same rule set, applied the same way
+    explanation: computeLevel(indicators, RULE_SETS[r.rule_set as keyof typeof RULE_SETS], {
+      criteria12Only: r.rule_variant === 'criteria-1-2',
+    }).criteria,
+    ruleVariant: (r.rule_variant as 'criteria-1-2' | null) ?? null,
     indicators: {
       ...indicators,
       source: r.source as string,

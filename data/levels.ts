@@ -1,6 +1,6 @@
 import type { Queryable } from './db.js';
 import { bumpLayerVersions } from './layer-versions.js';
-import { computeLevel, type Indicators, ruleSetForWeek } from './rules/levels/index.js';
+import { computeLevel, type Indicators, type RuleOptions, ruleSetForWeek } from './rules/levels/index.js';
 
 export type UnitLevel = 'ward' | 'group';
 
@@ -44,6 +44,8 @@ export async function saveIndicators(
   tx: Queryable,
   entries: IndicatorEntry[],
   enteredBy: string | null,
+  /** how the city applies the rule set (e.g. Hanoi's criteria 1 and 2 only); stored with each level */
+  options: RuleOptions = {},
 ): Promise<{ saved: number; levelsChanged: number }> {
   if (entries.length === 0) return { saved: 0, levelsChanged: 0 };
   const records = entries.map((e) => ({
@@ -73,7 +75,7 @@ export async function saveIndicators(
   const levels = entries.map((e) => {
     const ruleSet = ruleSetForWeek(e.week);
     if (!ruleSet) throw new Error(`no rule set in force in ${e.week}`);
-    const result = computeLevel(e.indicators, ruleSet);
+    const result = computeLevel(e.indicators, ruleSet, options);
     return {
       unit_level: e.unitLevel,
       unit_code: e.unitCode,
@@ -84,6 +86,7 @@ export async function saveIndicators(
       verified: result.verified,
       cases_per_100k: result.criteria[0].value,
       demo: e.demo ?? false,
+      rule_variant: result.variant ?? null,
     };
   });
   const previous = await tx.query<{ n: number }>(
@@ -106,10 +109,12 @@ export async function saveIndicators(
   );
   await tx.query(
     `INSERT INTO levels (unit_level, unit_code, week, indicators_id, rule_set, computed_level, verified, cases_per_100k,
-       demo)
-     SELECT unit_level, unit_code, week, indicators_id, rule_set, computed_level, verified, cases_per_100k, demo
+       demo, rule_variant)
+     SELECT unit_level, unit_code, week, indicators_id, rule_set, computed_level, verified, cases_per_100k, demo,
+       rule_variant
      FROM jsonb_to_recordset($1::jsonb) AS r(unit_level text, unit_code text, week text, indicators_id bigint,
-       rule_set text, computed_level smallint, verified boolean, cases_per_100k double precision, demo boolean)`,
+       rule_set text, computed_level smallint, verified boolean, cases_per_100k double precision, demo boolean,
+       rule_variant text)`,
     [JSON.stringify(levels)],
   );
   const layers = [...new Set(entries.map((e) => (e.unitLevel === 'ward' ? 'wards' : 'groups')))];

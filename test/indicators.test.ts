@@ -269,4 +269,36 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('indicators and levels on %s', (e
       expect.objectContaining({ code: '00004-02', level: null }),
     ]);
   });
+
+  it("applies Hanoi's criteria-1-and-2 setting (Notice 768) when the city chooses it, and says so in the explanation", async () => {
+    // 4800: 100/100k is band 3; ≥ 70 % first doses lowers it to 2; capacity not met holds it at 3 — unless C3 is not assessed
+    const entry = {
+      population: 50_000,
+      newCommunityCases: 50,
+      oxygenCases: 0,
+      deaths: 0,
+      adultFirstDosePct: 90,
+      elderlyFullPct: 90,
+      fullyVaccinatedPct: null,
+      highRiskFullPct: null,
+      freeBedsPer100k: 1,
+      homeCareReady: false,
+      icuReady: false,
+      source: 'Trạm y tế phường',
+    };
+    const full = await city.send('PUT', '/api/units/00008/indicators/2021-W50', entry);
+    expect(await full.json()).toMatchObject({ level: 3, ruleSet: '4800', ruleVariant: null });
+    const hanoi = createApp(db, { passwordParams: TEST_PASSWORD_PARAMS, levelCriteria: '1-2' });
+    const official = new Client(hanoi);
+    expect((await official.login('city@hanoi.gov.vn', PASSWORD)).status).toBe(200);
+    const res = await official.send('PUT', '/api/units/00008/indicators/2021-W50', entry);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ level: 2, ruleVariant: 'criteria-1-2' });
+    // any reader, on any app, gets the explanation the level was computed with
+    const detail = await (await app.request('/api/units/00008/levels/2021-W50')).json();
+    expect(detail).toMatchObject({ level: 2, ruleVariant: 'criteria-1-2' });
+    expect(detail.explanation.at(-1)).toMatchObject({ id: 'C3', outcome: { vi: 'không đánh giá' } });
+    expect(detail.explanation.at(-1).effect.vi).toContain('768/TB-UBND');
+    expect(detail.explanation.at(-1).basis[0].sources).toEqual(['tb-768-hanoi']);
+  });
 });

@@ -6,7 +6,7 @@ import { indicatorTemplateCsv, parseIndicatorCsv } from '../../data/indicators-c
 import { levelDetail, levelWeeks } from '../../data/level-queries.js';
 import { decideLevel, saveIndicators } from '../../data/levels.js';
 import { isoWeekOf } from '../../data/rules/iso-week.js';
-import { ruleSetForWeek } from '../../data/rules/levels/index.js';
+import { type RuleOptions, ruleSetForWeek } from '../../data/rules/levels/index.js';
 import { listWards } from '../../data/wards.js';
 import { audit } from '../auth/audit.js';
 import { requireRole, requireUnitInScope, scopeCovers } from '../auth/authorize.js';
@@ -124,7 +124,7 @@ async function detailOrThrow(db: Queryable, code: string, week: string) {
 }
 
 /** Officials' writes: indicators (one or a file) and decisions on levels, each scoped and audited. */
-export function indicatorRoutes(db: Db) {
+export function indicatorRoutes(db: Db, ruleOptions: RuleOptions = {}) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(enterRoute, async (c) => {
       const { code, week } = c.req.valid('param');
@@ -138,6 +138,7 @@ export function indicatorRoutes(db: Db) {
           tx,
           [{ unitLevel: unit.level, unitCode: code, week, indicators, source }],
           c.get('actor')?.id ?? null,
+          ruleOptions,
         );
         const after = await detailOrThrow(tx, code, week);
         await audit(tx, c, {
@@ -188,7 +189,7 @@ export function indicatorRoutes(db: Db) {
       refuseBadRows('csv', errors, outOfScope);
       const weeks = [...new Set(entries.map((e) => e.week))].sort();
       const result = await db.transaction(async (tx) => {
-        const saved = await saveIndicators(tx, entries, actor.id);
+        const saved = await saveIndicators(tx, entries, actor.id, ruleOptions);
         await audit(tx, c, {
           action: 'indicators.import',
           entityType: 'indicators',

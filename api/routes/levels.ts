@@ -81,6 +81,8 @@ const IndicatorsSchema = z
 export const LevelDetailSchema = LevelSchema.extend({
   levelId: z.number().int(),
   explanation: z.array(CriterionResultSchema),
+  /** criteria-1-2: the city assessed on criteria 1 and 2 only (Notice 768/TB-UBND, Hanoi's practice) */
+  ruleVariant: z.enum(['criteria-1-2']).nullable(),
   indicators: IndicatorsSchema,
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
