@@ -192,7 +192,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('resource locator on %s', (engine
     expect(audit.action).toBe('resource.stock');
   });
 
-  it.runIf(engine === 'postgres')('finds the nearest with the GiST index (EXPLAIN), not a full scan', async () => {
+  it('finds the nearest with the GiST index (EXPLAIN), not a full scan', async () => {
     await db.query(
       `INSERT INTO resources (type, name, search_name, opening_hours, geom, geog, geom_3857)
        SELECT 'oxygen_atm', 'bench ' || i, 'bench', '24/7', g, g::geography, ST_Transform(g, 3857)
