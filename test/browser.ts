@@ -20,7 +20,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Opens `url` at the given viewport, records every request's host, and waits until the map has
+ * Opens `url` at the given viewport, records every request's host and every response's status, and waits until the map has
  * loaded and gone idle with ward features rendered.
  */
 export async function openMap(
@@ -32,6 +32,9 @@ export async function openMap(
   const page: Page = await browser.newPage({ viewport, deviceScaleFactor: 1, ...context });
   const hosts = new Set<string>();
   const errors: string[] = [];
+  /** every response of the page, in order: `404 /api/units/…` */
+  const responses: { status: number; url: string }[] = [];
+  page.on('response', (r) => responses.push({ status: r.status(), url: r.url() }));
   page.on('request', (r) => {
     const u = new URL(r.url());
     if (u.protocol.startsWith('http')) hosts.add(u.hostname);
@@ -50,7 +53,7 @@ export async function openMap(
         map.triggerRepaint();
       }),
   );
-  return { page, hosts, errors };
+  return { page, hosts, errors, responses };
 }
 
 /** Serves an app on a free loopback port, as `npm start` would. */

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { AccountMenu } from './account/AccountMenu.js';
 import { AuthDialog } from './account/AuthDialog.js';
 import { PasswordDialog } from './account/PasswordDialog.js';
@@ -16,9 +16,9 @@ import { RESOURCE_STRINGS } from './i18n/resource-strings.js';
 import { STRINGS } from './i18n/strings.js';
 import { wardsQuery } from './lib/api-client.js';
 import { levelsQuery } from './lib/levels.js';
-import { Legend } from './map/Legend.js';
+import { Legend, type LegendCounts } from './map/Legend.js';
 import { flyToWard, useMap } from './map/MapProvider.js';
-import { MapView } from './map/MapView.js';
+import { MapView, type ShownLevels } from './map/MapView.js';
 import { NearMe } from './near/NearMe.js';
 import { groupsQuery } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
@@ -50,16 +50,35 @@ export function App() {
   const openWard = panel.kind === 'ward' ? panel.ward : undefined;
   const groups = useQuery({ ...groupsQuery(openWard ?? ''), enabled: !!openWard }).data;
 
-  const levelByWard = useMemo(
-    () => (levels ? new Map(levels.levels.map((l) => [l.code, l.level])) : undefined),
+  // the current view: each ward's own latest level (stale ones marked); a chosen week: its snapshot
+  const shown = useMemo(
+    (): ShownLevels | undefined =>
+      levels && {
+        mode: levels.mode,
+        byWard: new Map(levels.levels.map((l) => [l.code, { level: l.level, week: l.week, stale: l.stale }])),
+      },
     [levels],
   );
-  const counts = useMemo(() => {
-    const c: Record<number, number> = {};
-    for (const l of levels?.levels ?? []) c[l.level] = (c[l.level] ?? 0) + 1;
+  // the label under each ward's name: its level, and its week when that is not the city's newest
+  const labels = useMemo(() => {
+    if (!shown || !levels) return undefined;
+    const out = new Map<string, string>();
+    for (const w of wardList) {
+      const l = shown.byWard.get(w.code);
+      if (l) out.set(w.code, l.week === levels.newestWeek ? tl.level(l.level) : `${tl.level(l.level)} · ${l.week}`);
+      else if (shown.mode === 'week') out.set(w.code, tl.noFiguresShort);
+    }
+    return out;
+  }, [shown, levels, wardList, tl]);
+  const counts = useMemo((): LegendCounts => {
+    const c: LegendCounts = { levels: {}, stale: 0, noFigures: 0 };
+    for (const l of levels?.levels ?? []) {
+      c.levels[l.level] = (c.levels[l.level] ?? 0) + 1;
+      if (l.stale) c.stale++;
+    }
+    if (levels) c.noFigures = wardList.filter((w) => !shown?.byWard.has(w.code)).length;
     return c;
-  }, [levels]);
-  const levelText = useCallback((n: number) => tl.level(n), [tl]);
+  }, [levels, shown, wardList]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -158,8 +177,8 @@ export function App() {
         <MapView
           initial={initial}
           wards={wardList}
-          levels={levelByWard}
-          levelText={levelText}
+          levels={shown}
+          labels={labels}
           groups={groups}
           highlight={panel.kind === 'place' ? panel.id : panel.kind === 'near' ? panel.highlight : undefined}
           origin={originPoint}
@@ -169,10 +188,12 @@ export function App() {
         />
         <Legend
           lang={lang}
+          mode={levels?.mode ?? 'latest'}
           week={levels?.week ?? null}
+          staleBefore={levels?.staleBefore ?? null}
           weeks={levels?.weeks ?? []}
           counts={counts}
-          onWeek={(w) => dispatch({ type: 'week', week: w === levels?.weeks[0] ? undefined : w })}
+          onWeek={(week) => dispatch({ type: 'week', week })}
         />
         {levels?.demo && (
           <p className="demo-banner" data-testid="demo-banner">
@@ -232,7 +253,14 @@ export function App() {
             code={panel.ward}
             lang={lang}
             account={account}
-            week={levels?.week ?? null}
+            shown={
+              levels && {
+                mode: levels.mode,
+                week: levels.week,
+                newestWeek: levels.newestWeek,
+                level: shown?.byWard.get(panel.ward),
+              }
+            }
             onClose={() => dispatch({ type: 'closePanel' })}
           />
         )}

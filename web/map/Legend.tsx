@@ -3,23 +3,43 @@ import { LEVEL_MEANING } from '../../data/rules/levels/meaning.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import type { Lang } from '../i18n/strings.js';
 
-/** The level legend (colour and number), the week shown and, for demo data, a plain warning. */
+/** What the map draws, counted: wards per level, how many of those are stale, how many have no figures. */
+export interface LegendCounts {
+  levels: Record<number, number>;
+  /** current view: wards whose latest level is older than `staleBefore` (also counted in `levels`) */
+  stale: number;
+  /** wards drawn without a level (a chosen week: no figures that week; the current view: none ever) */
+  noFigures: number;
+}
+
+/**
+ * The level legend (colour, number and how many wards are drawn so), the stale and no-figures
+ * wards when there are any, and the week picker: the current view (each ward's own latest week)
+ * or one week's snapshot.
+ */
 export function Legend({
   lang,
+  mode,
   week,
+  staleBefore,
   weeks,
   counts,
   onWeek,
 }: {
   lang: Lang;
+  /** latest: each ward's own latest level; week: the snapshot of `week` */
+  mode: 'latest' | 'week';
   week: string | null;
+  staleBefore: string | null;
   weeks: string[];
-  /** wards per level in the week shown */
-  counts: Record<number, number>;
-  onWeek(week: string): void;
+  counts: LegendCounts;
+  /** undefined: the current view */
+  onWeek(week: string | undefined): void;
 }) {
   const t = LEVEL_STRINGS[lang];
-  const index = week ? weeks.indexOf(week) : -1;
+  // the picker's position: -1 is the current view, before the newest week
+  const index = mode === 'week' && week ? weeks.indexOf(week) : -1;
+  const step = (i: number) => onWeek(i < 0 ? undefined : weeks[i]);
   return (
     <section className="legend" aria-label={t.legendTitle} data-testid="legend">
       <div className="legend-levels">
@@ -27,23 +47,46 @@ export function Legend({
           <span key={n} className="legend-item" title={LEVEL_MEANING[n].name[lang]}>
             <i style={{ background: LEVEL_COLOURS[n] }}>{n}</i>
             <span className="legend-name">{LEVEL_MEANING[n].name[lang]}</span>
-            <small>{counts[n] ?? 0}</small>
+            <small data-testid="legend-count" data-count={counts.levels[n] ?? 0}>
+              {counts.levels[n] ?? 0}
+            </small>
           </span>
         ))}
       </div>
-      {weeks.length > 0 && week && (
+      {(counts.stale > 0 || counts.noFigures > 0) && (
+        <div className="legend-extra">
+          {counts.stale > 0 && staleBefore && (
+            <span className="legend-item" data-testid="legend-stale" data-count={counts.stale}>
+              <i className="swatch-stale" aria-hidden="true" />
+              <span>{t.staleLegend(staleBefore)}</span>
+              <small>{counts.stale}</small>
+            </span>
+          )}
+          {counts.noFigures > 0 && (
+            <span className="legend-item" data-testid="legend-no-figures" data-count={counts.noFigures}>
+              <i className="swatch-no-figures" aria-hidden="true" />
+              <span>{mode === 'week' ? t.noFiguresThisWeek : t.noFiguresEver}</span>
+              <small>{counts.noFigures}</small>
+            </span>
+          )}
+        </div>
+      )}
+      {weeks.length > 0 && (
         <div className="week-picker">
-          <button
-            type="button"
-            aria-label="‹"
-            disabled={index >= weeks.length - 1}
-            onClick={() => onWeek(weeks[index + 1])}
-          >
+          <button type="button" aria-label="‹" disabled={index >= weeks.length - 1} onClick={() => step(index + 1)}>
             ‹
           </button>
           <label>
             <span className="visually-hidden">{t.week}</span>
-            <select value={week} onChange={(e) => onWeek(e.target.value)} data-testid="week">
+            <select
+              value={index < 0 ? '' : weeks[index]}
+              onChange={(e) => onWeek(e.target.value || undefined)}
+              title={index < 0 ? t.currentHint : undefined}
+              data-testid="week"
+            >
+              <option value="" title={t.currentHint}>
+                {t.current}
+              </option>
               {weeks.map((w, i) => (
                 <option key={w} value={w}>
                   {t.week} {w}
@@ -52,7 +95,7 @@ export function Legend({
               ))}
             </select>
           </label>
-          <button type="button" aria-label="›" disabled={index <= 0} onClick={() => onWeek(weeks[index - 1])}>
+          <button type="button" aria-label="›" disabled={index < 0} onClick={() => step(index - 1)}>
             ›
           </button>
         </div>

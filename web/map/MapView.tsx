@@ -6,13 +6,15 @@ import { useQuery } from '@tanstack/react-query';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
 import { type WardSummary, wardsQuery } from '../lib/api-client.js';
+import { HATCH, hatchImage } from './layers/wards.js';
 import { useMap, useSetMap } from './MapProvider.js';
 import { buildStyle } from './style.js';
 import { useTileVersions } from './tile-versions.js';
 
 /** What the leaders' dashboard draws on the map: hot/cold bins per ward, uncovered cells, proposed sites. */
 export interface AnalysisLayers {
-  bins: Map<string, number>;
+  /** each ward's Gi* bin; null or absent: no result (no figures), drawn as no data */
+  bins: Map<string, number | null>;
   cells?: GeoJSON.FeatureCollection;
   sites?: GeoJSON.FeatureCollection;
 }
@@ -21,10 +23,10 @@ interface Props {
   /** where the map opens; later moves are the map's own */
   initial: { lon: number; lat: number; zoom: number };
   wards: WardSummary[];
-  /** level per ward code for the week shown (0: no figures); undefined until loaded */
-  levels?: Map<string, number>;
-  /** "Cấp 3" / "Level 3" */
-  levelText(level: number): string;
+  /** what the wards show (the current view or a week's snapshot); undefined until loaded */
+  levels?: ShownLevels;
+  /** the second line of each ward's label ("Cấp 3", "Cấp 3 · 2022-W10", "không có số liệu") */
+  labels?: Map<string, string>;
   /** residential groups of the selected ward */
   groups?: GeoJSON.FeatureCollection;
   /** the resource picked in the nearest list */
@@ -37,6 +39,17 @@ interface Props {
   onMove(view: { lon: number; lat: number; zoom: number }): void;
 }
 
+/**
+ * The levels the map draws. `latest`: each ward's own most recent level, which the wards tile
+ * carries itself (with its week): the fill reads the tile, `byWard` adds which are stale.
+ * `week`: one week's snapshot, set as feature state; a ward missing from `byWard` has no figures
+ * that week and is drawn grey and hatched.
+ */
+export interface ShownLevels {
+  mode: 'latest' | 'week';
+  byWard: Map<string, { level: number; week: string; stale: boolean }>;
+}
+
 declare global {
   interface Window {
     /** The live map, for browser tests only: the app reaches the map through useMap(). */
@@ -46,20 +59,16 @@ declare global {
 
 maplibregl.setWorkerUrl(workerUrl);
 
-function labelFeatures(
-  wards: WardSummary[],
-  levels?: Map<string, number>,
-  levelText?: (level: number) => string,
-): GeoJSON.Feature<GeoJSON.Point>[] {
+function labelFeatures(wards: WardSummary[], labels?: Map<string, string>): GeoJSON.Feature<GeoJSON.Point>[] {
   return wards.map((w) => {
-    const level = levels?.get(w.code);
+    const text = labels?.get(w.code);
     return {
       type: 'Feature',
       properties: {
         code: w.code,
         name_vi: w.nameVi,
         name_en: w.nameEn,
-        ...(level && levelText ? { level, level_text: levelText(level) } : {}),
+        ...(text ? { level_text: text } : {}),
       },
       geometry: { type: 'Point', coordinates: w.center },
     };
@@ -71,7 +80,7 @@ export function MapView({
   initial,
   wards,
   levels,
-  levelText,
+  labels,
   groups,
   highlight,
   origin,
@@ -103,6 +112,13 @@ export function MapView({
     });
     // credits come from each source's TileJSON (tiles/service.ts)
     map.addControl(new maplibregl.AttributionControl({ compact: true }));
+    // the hatching of stale and no-figures wards is drawn here, not fetched; added before any
+    // tile is laid out (a tile laid out without it would stay unhatched)
+    const addHatch = () => {
+      if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchImage());
+    };
+    addHatch();
+    map.on('styleimagemissing', (e) => e.id === HATCH && addHatch());
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
     map.addControl(
       new maplibregl.GeolocateControl({ positionOptions: { enableHighAccuracy: true }, trackUserLocation: false }),
@@ -153,19 +169,23 @@ export function MapView({
     const apply = () => {
       (map.getSource('ward-labels') as maplibregl.GeoJSONSource | undefined)?.setData({
         type: 'FeatureCollection',
-        features: labelFeatures(wards, levels, levelText),
+        features: labelFeatures(wards, labels),
       });
-      if (levels) {
-        for (const w of wards) {
-          map.setFeatureState(
-            { source: 'wards', sourceLayer: 'wards', id: w.code },
-            { level: levels.get(w.code) ?? 0 },
-          );
+      if (!levels) return;
+      for (const w of wards) {
+        const target = { source: 'wards', sourceLayer: 'wards', id: w.code };
+        const shown = levels.byWard.get(w.code);
+        if (levels.mode === 'latest') {
+          // the tile's own level (each ward's latest) is drawn: no level of a chosen week over it
+          map.removeFeatureState(target, 'level');
+          map.setFeatureState(target, { stale: shown?.stale ?? false, noFigures: !shown });
+        } else {
+          map.setFeatureState(target, { level: shown?.level ?? 0, stale: false, noFigures: !shown });
         }
       }
     };
     whenStyled(map, 'labels', apply);
-  }, [wards, levels, levelText]);
+  }, [wards, levels, labels]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -238,7 +258,11 @@ export function useAnalysisOverlay(layers: AnalysisLayers | undefined) {
       if (!map.getStyle()) return;
       map.setLayoutProperty('wards-hotspots', 'visibility', l ? 'visible' : 'none');
       for (const w of wards) {
-        map.setFeatureState({ source: 'wards', sourceLayer: 'wards', id: w.code }, { bin: l?.bins.get(w.code) ?? 0 });
+        const bin = l?.bins.get(w.code) ?? null;
+        map.setFeatureState(
+          { source: 'wards', sourceLayer: 'wards', id: w.code },
+          { bin: bin ?? 0, noBin: bin === null },
+        );
       }
       const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
       (map.getSource('analysis-cells') as maplibregl.GeoJSONSource | undefined)?.setData(l?.cells ?? empty);

@@ -4,7 +4,7 @@ import { businessCircle, businessCount, businessLabel } from './layers/businesse
 import { background, cityOutline } from './layers/city.js';
 import { groupFill, groupLine } from './layers/groups.js';
 import { originPoint, resourceCircle, resourceHighlight, resourceMark } from './layers/resources.js';
-import { wardFill, wardLabel, wardLine, wardSelected } from './layers/wards.js';
+import { wardFill, wardHatch, wardLabel, wardLine, wardSelected, wardStaleLine } from './layers/wards.js';
 import { businessesSource, citySource, resourcesSource, wardLabelsSource, wardsSource } from './sources.js';
 
 /** The offline style: our own tiles and glyphs only, nothing from another host. */
@@ -26,8 +26,10 @@ export function buildStyle(labels: GeoJSON.Feature<GeoJSON.Point>[]): StyleSpeci
     layers: [
       background,
       wardFill,
+      wardHatch,
       wardHotspots,
       wardLine,
+      wardStaleLine,
       groupFill,
       groupLine,
       wardSelected,

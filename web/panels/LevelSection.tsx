@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../data/rules/levels/meaning.js';
+import { SOURCES, STATUS_WORDS } from '../../data/rules/sources.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { formatNumber, type Lang } from '../i18n/strings.js';
 import { LEVEL_COLOURS, levelDetailQuery, levelHistoryQuery } from '../lib/levels.js';
@@ -9,15 +10,30 @@ import { IndicatorForm } from './IndicatorForm.js';
 import { LevelDecision } from './LevelDecision.js';
 import { Sparkline } from './Sparkline.js';
 
-/** A ward's level for the week shown: what it means, why, its history, and officials' actions (keyed by ward and week). */
+/**
+ * A ward's level as the map draws it: its week (and whether that is old), what it means, why,
+ * its history, and officials' actions (keyed by ward and week).
+ */
 export function LevelSection({
   code,
   week,
+  stale,
+  newestWeek,
+  missing,
+  inputWeek,
   lang,
   official,
 }: {
   code: string;
+  /** the week of the level shown; null: the map draws no level for the ward (nothing is asked) */
   week: string | null;
+  /** the level is older than the city allows */
+  stale: boolean;
+  newestWeek: string | null;
+  /** what to say without a level ("no figures this week") */
+  missing: string;
+  /** the week an official enters figures for */
+  inputWeek: string | null;
   lang: Lang;
   /** the signed-in official may act on this ward */
   official: boolean;
@@ -48,15 +64,17 @@ export function LevelSection({
           <div className="level-badge" style={{ borderColor: LEVEL_COLOURS[level] }}>
             <i style={{ background: LEVEL_COLOURS[level] }}>{level}</i>
             <div>
-              <strong>
-                {t.level(level)} · {LEVEL_MEANING[level].name[lang]}
+              <strong data-testid="level-week">
+                {t.level(level)} · {t.weekWord} {detail.week}
+                {stale && <span className="stale-chip"> · {t.oldFigures}</span>}
               </strong>
               <small>
-                {t.week} {detail.week}
+                {LEVEL_MEANING[level].name[lang]}
                 {detail.casesPer100k != null && ` · ${formatNumber(detail.casesPer100k, lang, 1)} ${t.casesPer100k}`}
               </small>
             </div>
           </div>
+          {stale && newestWeek && <p className="stale-note">{t.staleNote(newestWeek)}</p>}
           <p className={detail.confirmed ? 'status confirmed' : 'status advisory'} data-testid="level-status">
             {detail.decision === 'override'
               ? t.overridden(detail.computedLevel)
@@ -71,7 +89,9 @@ export function LevelSection({
           <small className="muted">{LEVEL_MEANING_SOURCE}</small>
         </>
       ) : (
-        <p className="muted">{t.noLevel}</p>
+        <p className="muted no-figures" data-testid="no-figures">
+          {missing}
+        </p>
       )}
       {history.length > 0 && (
         <>
@@ -100,26 +120,57 @@ export function LevelSection({
                       : formatNumber(c.value, lang, 2)}
                   {c.unit === '%' ? '%' : ''}
                 </strong>{' '}
-                <small>[{c.band}]</small>
+                <span className="outcome">{c.outcome[lang]}</span>
                 <small className="block">
                   → {c.effect[lang]}
                   {!c.verified && <em className="unverified"> ({t.unverified})</em>}
                 </small>
+                {c.basis.length > 0 && (
+                  <ul className="basis" aria-label={t.basis}>
+                    {c.basis.map((b) => (
+                      <li key={b.value}>
+                        <b>{b.value}</b>:{' '}
+                        <span className={`basis-status basis-${b.status}`}>{STATUS_WORDS[b.status][lang]}</span>
+                        {b.sources.map((id) => {
+                          const source = SOURCES[id as keyof typeof SOURCES] as
+                            | (typeof SOURCES)[keyof typeof SOURCES]
+                            | undefined;
+                          return source ? (
+                            <cite key={id} title={source.title}>
+                              {source.title} — {source.publisher}, {source.date}
+                              {'draft' in source && source.draft ? ` (${t.draft})` : ''}
+                            </cite>
+                          ) : null;
+                        })}
+                        {/* the notes are written in English: inline there, a tooltip in Vietnamese */}
+                        {b.note &&
+                          (lang === 'en' ? (
+                            <small className="block muted">{b.note}</small>
+                          ) : (
+                            <small className="muted" title={b.note}>
+                              {' '}
+                              ⓘ
+                            </small>
+                          ))}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ol>
         </details>
       )}
-      {official && week && (
+      {official && inputWeek && (
         <div className="official-tools">
-          {detail && <LevelDecision code={code} week={week} lang={lang} detail={detail} onDone={changed} />}
+          {detail && week && <LevelDecision code={code} week={week} lang={lang} detail={detail} onDone={changed} />}
           <button type="button" className="link" onClick={() => setEditing(!editing)} data-testid="enter-indicators">
-            {t.enterIndicators} ({week})
+            {t.enterIndicators} ({inputWeek})
           </button>
           {editing && (
             <IndicatorForm
               code={code}
-              week={week}
+              week={inputWeek}
               lang={lang}
               initial={detail?.indicators}
               onDone={async () => {

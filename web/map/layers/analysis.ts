@@ -4,6 +4,7 @@ import type {
   FillLayerSpecification,
   SymbolLayerSpecification,
 } from 'maplibre-gl';
+import { NO_LEVEL_COLOUR } from '../../../data/rules/colours.js';
 
 /** Gi* confidence bins: hot reds, cold blues, by 99/95/90 %. */
 export const BIN_COLOURS: Record<number, string> = {
@@ -15,7 +16,16 @@ export const BIN_COLOURS: Record<number, string> = {
   [-3]: '#2166ac',
 };
 
-/** Over the level colours while the analysis is open: each ward's hot/cold bin (feature state). */
+/** A ward whose Gi* is not significant. */
+export const NOT_SIGNIFICANT_COLOUR = '#f4f4f2';
+
+/** A ward without a Gi* result (no figures that week, or the week withheld): the neutral no-data grey. */
+export const NO_BIN_COLOUR = NO_LEVEL_COLOUR;
+
+/**
+ * Over the level colours while the analysis is open: each ward's hot/cold bin (feature state
+ * `bin`), grey where it has none (feature state `noBin`), never a hot or cold colour.
+ */
 export const wardHotspots: FillLayerSpecification = {
   id: 'wards-hotspots',
   type: 'fill',
@@ -24,10 +34,15 @@ export const wardHotspots: FillLayerSpecification = {
   layout: { visibility: 'none' },
   paint: {
     'fill-color': [
-      'match',
-      ['coalesce', ['feature-state', 'bin'], 0],
-      ...Object.entries(BIN_COLOURS).flatMap(([bin, colour]) => [Number(bin), colour]),
-      '#f4f4f2',
+      'case',
+      ['boolean', ['feature-state', 'noBin'], false],
+      NO_BIN_COLOUR,
+      [
+        'match',
+        ['coalesce', ['feature-state', 'bin'], 0],
+        ...Object.entries(BIN_COLOURS).flatMap(([bin, colour]) => [Number(bin), colour]),
+        NOT_SIGNIFICANT_COLOUR,
+      ],
     ] as unknown as ExpressionSpecification,
     'fill-opacity': 0.8,
   },
