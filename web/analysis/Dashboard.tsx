@@ -6,7 +6,7 @@ import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { coverageQuery, emergingQuery, exportHref, hotspotsQuery, sitingQuery, trendQuery } from '../lib/analysis.js';
 import { districtsQuery } from '../lib/api-client.js';
-import { BIN_COLOURS } from '../map/layers/analysis.js';
+import { BIN_COLOURS, NO_BIN_COLOUR, NOT_SIGNIFICANT_COLOUR } from '../map/layers/analysis.js';
 import { type AnalysisLayers, useAnalysisOverlay } from '../map/MapView.js';
 import type { DashboardView, SortKey } from '../state/view-state.js';
 import { TrendChart } from './TrendChart.js';
@@ -85,12 +85,15 @@ export function Dashboard({
     const previous = new Map(before ? previousWeek?.wards.map((w) => [w.code, w.incidence]) : []);
     const list = (hot?.wards ?? []).map((w) => {
       const was = previous.get(w.code);
-      return { ...w, change: was === undefined ? null : w.incidence - was };
+      return { ...w, change: was == null || w.incidence == null ? null : w.incidence - was };
     });
     const value = (r: (typeof list)[number]) =>
       view.sort === 'change' ? (r.change ?? -Infinity) : (r[view.sort] ?? -Infinity);
     return list.sort((a, b) => (view.desc ? value(b) - value(a) : value(a) - value(b)));
   }, [hot, before, previousWeek, view.sort, view.desc]);
+  /** a ward's swatch: its bin's colour, the not-significant colour, or no-data grey without a result */
+  const binColour = (bin: number | null) =>
+    bin === null ? NO_BIN_COLOUR : (BIN_COLOURS[bin] ?? NOT_SIGNIFICANT_COLOUR);
   const header = (key: SortKey, label: string) => (
     <th aria-sort={view.sort === key ? (view.desc ? 'descending' : 'ascending') : 'none'}>
       <button
@@ -173,12 +176,29 @@ export function Dashboard({
           </button>
         ))}
       </div>
+      {hot?.incomplete ? (
+        <p className="figures-warning" role="alert" data-testid="figures-warning">
+          {t.incomplete(hot.wardsUsed, hot.wardsInCity, hot.week, Math.round(hot.minShare * 100))}
+        </p>
+      ) : (
+        hot &&
+        hot.wardsUsed < hot.wardsInCity && (
+          <p className="figures-note" data-testid="figures-note">
+            {t.partial(hot.wardsUsed, hot.wardsInCity)}
+          </p>
+        )
+      )}
+      {emerging && emerging.withheldWeeks.length > 0 && !hot?.incomplete && (
+        <p className="figures-note" data-testid="withheld-weeks">
+          {t.withheld(emerging.withheldWeeks.join(', '))}
+        </p>
+      )}
       {tab === 'hotspots' && (
         <>
           <ul className="bin-legend">
-            {[3, 2, 1, 0, -1, -2, -3].map((b) => (
-              <li key={b}>
-                <i style={{ background: BIN_COLOURS[b] ?? '#f4f4f2' }} /> {t.bins[b]} (
+            {[3, 2, 1, 0, -1, -2, -3, null].map((b) => (
+              <li key={b ?? 'none'}>
+                <i style={{ background: binColour(b) }} /> {b === null ? t.noFiguresBin : t.bins[b]} (
                 {hot?.wards.filter((w) => w.bin === b).length ?? 0})
               </li>
             ))}
@@ -214,11 +234,11 @@ export function Dashboard({
                 >
                   <td>{r.name}</td>
                   <td>{r.level ?? '—'}</td>
-                  <td>{r.incidence.toFixed(1)}</td>
+                  <td>{r.incidence == null ? <span className="muted">{t.noFigures}</span> : r.incidence.toFixed(1)}</td>
                   <td>{r.change == null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`}</td>
-                  <td>
-                    <i className="bin-swatch" style={{ background: BIN_COLOURS[r.bin] ?? '#f4f4f2' }} />{' '}
-                    {r.z.toFixed(2)}
+                  <td data-testid="ward-bin" data-bin={r.bin ?? 'none'}>
+                    <i className="bin-swatch" style={{ background: binColour(r.bin) }} />{' '}
+                    {r.z == null ? <span className="muted">{t.noFigures}</span> : r.z.toFixed(2)}
                   </td>
                   <td>{t.categories[category.get(r.code) ?? 'none']}</td>
                 </tr>

@@ -33,6 +33,7 @@ export const ANALYSIS_STRINGS = {
       sporadic: 'Rải rác',
       oscillating: 'Dao động',
       historical: 'Trước đây',
+      no_data: 'Không có số liệu',
       none: '—',
     } as Record<string, string>,
     trendTitle: (name: string) => `Ca mới/100.000 dân: ${name}, quận/huyện cũ và toàn thành phố`,
@@ -51,6 +52,12 @@ export const ANALYSIS_STRINGS = {
     demo: 'Số liệu minh họa (demo)',
     scope: 'Phạm vi',
     loading: 'Đang tính…',
+    noFigures: 'không có số liệu',
+    noFiguresBin: 'Không có số liệu',
+    incomplete: (used: number, all: number, week: string, share: number) =>
+      `Chỉ ${used}/${all} phường có số liệu tuần ${week} (dưới ${share} %): chưa tính điểm nóng.`,
+    partial: (used: number, all: number) => `Tính trên ${used}/${all} phường có số liệu.`,
+    withheld: (weeks: string) => `Xu hướng không tính cho các tuần thiếu số liệu: ${weeks}.`,
   },
   en: {
     open: 'Hotspot analysis',
@@ -83,6 +90,7 @@ export const ANALYSIS_STRINGS = {
       sporadic: 'Sporadic',
       oscillating: 'Oscillating',
       historical: 'Historical',
+      no_data: 'No figures',
       none: '—',
     } as Record<string, string>,
     trendTitle: (name: string) => `New cases per 100,000: ${name}, its former district and the city`,
@@ -101,5 +109,11 @@ export const ANALYSIS_STRINGS = {
     demo: 'Demo figures',
     scope: 'Scope',
     loading: 'Computing…',
+    noFigures: 'no figures',
+    noFiguresBin: 'No figures',
+    incomplete: (used: number, all: number, week: string, share: number) =>
+      `Only ${used} of ${all} wards have figures for ${week} (below ${share} %): hot spots are not computed.`,
+    partial: (used: number, all: number) => `Computed over the ${used} of ${all} wards with figures.`,
+    withheld: (weeks: string) => `Trends are not computed over weeks with too few figures: ${weeks}.`,
   },
 } satisfies Record<Lang, unknown>;
