@@ -56,6 +56,7 @@ export function AssessmentDialog({
   const form = useForm(lang);
   const score = useMemo(() => scoreAnswers(Q, answers), [answers]);
   const answered = Q.criteria.length - score.problems.length;
+  const complete = answered === Q.criteria.length;
 
   // a saved draft fills the answers once it arrives
   const draft = useQuery(draftQuery(premises.id)).data;
@@ -120,18 +121,31 @@ export function AssessmentDialog({
           });
         }}
       >
+        {/* no index and no class until every criterion is answered: a partial score is not a verdict */}
         <div
           className="live-score"
           data-testid="live-score"
           data-points={score.points}
-          data-index={score.riskIndex}
-          data-class={score.riskClass}
+          data-index={complete ? score.riskIndex : undefined}
+          data-class={complete ? score.riskClass : undefined}
           aria-live="polite"
         >
-          <span>
-            {t.liveScore}: <b>{score.points}</b>/{Q.maxPoints} · {t.index} <b>{score.riskIndex.toFixed(2)}</b>
-          </span>
-          <ClassBadge lang={lang} riskClass={score.riskClass} status="valid" />
+          {complete ? (
+            <>
+              <span>
+                {t.liveScore}: <b>{score.points}</b>/{Q.maxPoints} · {t.index} <b>{score.riskIndex.toFixed(2)}</b>
+              </span>
+              <ClassBadge lang={lang} riskClass={score.riskClass} status="valid" />
+            </>
+          ) : (
+            <>
+              <b data-testid="criteria-left">{t.left(Q.criteria.length - answered)}</b>
+              <span>
+                {t.pointsSoFar}: <b>{score.points}</b>
+              </span>
+              <small className="muted">{t.classWhenDone}</small>
+            </>
+          )}
           <small>{t.answered(answered, Q.criteria.length)}</small>
         </div>
         <p className="muted">{t.questionnaireSource}</p>
