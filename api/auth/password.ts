@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { ProblemError } from '../problem.js';
@@ -45,7 +46,16 @@ export class HashGate {
     readonly queueLimit = 16,
   ) {}
 
+  /** Set inside work that holds a place: a hash it starts runs in that place, not in a second one. */
+  private readonly holding = new AsyncLocalStorage<true>();
+
+  /**
+   * Runs `work` in one of the places, waiting in the queue if need be; refuses at once when the
+   * queue is full. A sign-in runs whole in its place (the account lookup too), so a flood is
+   * refused before it reaches the database.
+   */
   async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.holding.getStore()) return work();
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.queueLimit) {
         // ~0.5 s a hash: the time the queue ahead needs to drain, at least a second
@@ -54,7 +64,7 @@ export class HashGate {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else this.running++;
     try {
-      return await work();
+      return await this.holding.run(true, work);
     } finally {
       const next = this.waiting.shift();
       if (next) next();

@@ -10,7 +10,7 @@ import {
 import { requireActor } from '../auth/authorize.js';
 import type { AuthDeps } from '../auth/deps.js';
 import { enforce } from '../auth/limits.js';
-import { hashPassword, verifyPassword } from '../auth/password.js';
+import { HASH_GATE, hashPassword, verifyPassword } from '../auth/password.js';
 import { type AppEnv, clearSessionCookie, clientIp, setSessionCookie } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
 import { AccountSchema, EmailSchema, jsonBody, PasswordSchema, problem } from '../schemas.js';
@@ -141,26 +141,29 @@ export function authRoutes({ db, limiters, session, passwordParams }: AuthDeps) 
       setSessionCookie(c, result.token, result.expiresAt, session);
       return c.json({ account: result.account, csrfToken: result.csrfToken }, 201);
     })
-    .openapi(loginRoute, async (c) => {
+    .openapi(loginRoute, (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientIp(c, session.trustProxy);
       const accountKey = email.toLowerCase();
       enforce(limiters.loginIp, ip, 'sign-in attempts from your address');
       enforce(limiters.loginAccount, accountKey, 'wrong passwords for this account');
       limiters.loginIp.hit(ip);
-      const login = await findLogin(db, email);
-      dummyHash ??= hashPassword('not a password', passwordParams);
-      const ok = await verifyPassword(password, login?.passwordHash ?? (await dummyHash));
-      if (!login || !ok || login.account.disabled) {
-        limiters.loginAccount.hit(accountKey);
-        throw new ProblemError(401, 'Wrong email or password.', [
-          { path: 'json.password', message: 'wrong email or password', code: 'wrong_credentials' },
-        ]);
-      }
-      limiters.loginAccount.reset(accountKey);
-      const opened = await createSession(db, login.account.id, now(), c.req.header('User-Agent'));
-      setSessionCookie(c, opened.token, opened.expiresAt, session);
-      return c.json({ account: login.account, csrfToken: opened.csrfToken }, 200);
+      // the rest holds a place at the hash gate: a flood is refused before any query
+      return HASH_GATE.run(async () => {
+        const login = await findLogin(db, email);
+        dummyHash ??= hashPassword('not a password', passwordParams);
+        const ok = await verifyPassword(password, login?.passwordHash ?? (await dummyHash));
+        if (!login || !ok || login.account.disabled) {
+          limiters.loginAccount.hit(accountKey);
+          throw new ProblemError(401, 'Wrong email or password.', [
+            { path: 'json.password', message: 'wrong email or password', code: 'wrong_credentials' },
+          ]);
+        }
+        limiters.loginAccount.reset(accountKey);
+        const opened = await createSession(db, login.account.id, now(), c.req.header('User-Agent'));
+        setSessionCookie(c, opened.token, opened.expiresAt, session);
+        return c.json({ account: login.account, csrfToken: opened.csrfToken }, 200);
+      });
     })
     .openapi(logoutRoute, async (c) => {
       const actor = c.get('actor');
