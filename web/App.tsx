@@ -266,8 +266,10 @@ export function App() {
         )}
         {wards.isError && <p className="banner">{t.loadError}</p>}
         {!wards.isError && wardList.length === 0 && <p className="banner muted">{t.noData}</p>}
-        <a className="hotline" href="tel:1022">
-          {t.hotline}
+        <a className="hotline" href="tel:1022" aria-label={t.hotline}>
+          {/* on a phone the short form, so the legend beside it keeps its four counts in view */}
+          <span className="hotline-long">{t.hotline}</span>
+          <span className="hotline-short">{t.hotlineShort}</span>
         </a>
       </main>
       {(view.dialog === 'signIn' || signInFirst) && (

@@ -234,11 +234,14 @@ export function Dashboard({
                 >
                   <td>{r.name}</td>
                   <td>{r.level ?? '—'}</td>
-                  <td>{r.incidence == null ? <span className="muted">{t.noFigures}</span> : r.incidence.toFixed(1)}</td>
+                  <td>
+                    {r.incidence == null ? <span className="no-figures">{t.noFigures}</span> : r.incidence.toFixed(1)}
+                  </td>
                   <td>{r.change == null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`}</td>
                   <td data-testid="ward-bin" data-bin={r.bin ?? 'none'}>
                     <i className="bin-swatch" style={{ background: binColour(r.bin) }} />{' '}
-                    {r.z == null ? <span className="muted">{t.noFigures}</span> : r.z.toFixed(2)}
+                    {/* no z: said once, in the incidence column or the warning above */}
+                    {r.z == null ? <span title={t.noFigures}>—</span> : r.z.toFixed(2)}
                   </td>
                   <td>{t.categories[category.get(r.code) ?? 'none']}</td>
                 </tr>

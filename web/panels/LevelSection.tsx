@@ -147,9 +147,9 @@ export function LevelSection({
                           (lang === 'en' ? (
                             <small className="block muted">{b.note}</small>
                           ) : (
-                            <small className="muted" title={b.note}>
+                            <small className="muted note-mark" title={b.note}>
                               {' '}
-                              ⓘ
+                              ({t.note})
                             </small>
                           ))}
                       </li>
