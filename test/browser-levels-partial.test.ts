@@ -74,22 +74,11 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one district reports a newer week (Chrom
   }, 240_000);
   afterAll(() => close?.());
 
-  it('after Cầu Giấy imports 2022-W13 for its 3 wards, the public map still draws every ward with its own latest level, and nothing answers 404', async () => {
-    expect(wards).toHaveLength(3);
-    const [{ n: wardsInCity }] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`,
-    );
-    expect(wardsInCity).toBe(126);
-
-    const before = await openMap(browser, `${origin}${CITY}`, PHONE);
-    await before.page.getByTestId('demo-banner').waitFor();
-    await before.page.screenshot({ path: `${SHOTS}levels-partial-before-phone.png` });
-    await before.page.close();
-
-    // the district officer's import, through the API as the import dialog sends it
+  /** The Cầu Giấy officer imports `week` for the district's wards (few cases), as the import dialog sends it. */
+  async function importDistrictWeek(week: string) {
     const officer = new Client(app);
     expect((await officer.login('caugiay@hanoi.gov.vn', PASSWORD)).status).toBe(200);
-    const template = (await (await officer.send('GET', '/api/indicators/template.csv?week=2022-W13')).text()).replace(
+    const template = (await (await officer.send('GET', `/api/indicators/template.csv?week=${week}`)).text()).replace(
       /^\uFEFF/,
       '',
     );
@@ -113,6 +102,22 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one district reports a newer week (Chrom
     ].join('\n');
     const imported = await officer.send('POST', '/api/indicators/import', { csv });
     expect(imported.status, await imported.clone().text()).toBe(200);
+  }
+
+  it('after Cầu Giấy imports 2022-W13 for its 3 wards, the public map still draws every ward with its own latest level, and nothing answers 404', async () => {
+    expect(wards).toHaveLength(3);
+    const [{ n: wardsInCity }] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`,
+    );
+    expect(wardsInCity).toBe(126);
+
+    const before = await openMap(browser, `${origin}${CITY}`, PHONE);
+    await before.page.getByTestId('demo-banner').waitFor();
+    await before.page.screenshot({ path: `${SHOTS}levels-partial-before-phone.png` });
+    await before.page.close();
+
+    // the district officer's import, through the API as the import dialog sends it
+    await importDistrictWeek('2022-W13');
 
     // the public map, nobody signed in
     const { page, errors, responses } = await openMap(browser, `${origin}${CITY}`, PHONE);
@@ -261,6 +266,38 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one district reports a newer week (Chrom
     expect(await live.getAttribute('data-class')).toBe(scoreAnswers(QUESTIONNAIRE_2194, all).riskClass);
     expect(await live.getByTestId('criteria-left').count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}assessment-15-of-15-phone.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('when the district reports again three weeks later, the others are drawn stale, never as no data', async () => {
+    await importDistrictWeek('2022-W15');
+    const { page, errors, responses } = await openMap(
+      browser,
+      `${origin}/?lat=21.03&lon=105.82&z=12&ward=00070`,
+      DESKTOP,
+    );
+    await page.getByTestId('demo-banner').waitFor();
+    await expect
+      .poll(() => page.getByTestId('level-week').textContent())
+      .toMatch(/^Cấp \d · tuần 2022-W12 · số liệu cũ$/);
+    await expect.poll(async () => (await legendCounts(page)).stale).toEqual([123]);
+    const counts = await legendCounts(page);
+    expect(sum(counts.levels)).toBe(126);
+    expect(counts.noFigures).toEqual([]);
+    const stale = await page.evaluate(() => {
+      const map = window.__safemap!.map;
+      const codes = new Set<string>();
+      for (const f of map.querySourceFeatures('wards', { sourceLayer: 'wards' }))
+        if (map.getFeatureState({ source: 'wards', sourceLayer: 'wards', id: f.id }).stale) codes.add(String(f.id));
+      return [...codes];
+    });
+    expect(stale).toContain('00070');
+    expect(stale).toHaveLength(new Set(stale).size);
+    expect(wards.filter((w) => stale.includes(w.code))).toEqual([]);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}levels-partial-stale-desktop.png` });
+    expect(responses.filter((r) => r.status === 404)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
