@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { type AppOptions, createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
+import { prepareDerived } from '../data/derived.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { CHROMIUM, launchChromium, serveApp } from './browser.js';
 import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
@@ -33,11 +34,18 @@ export interface BrowserSuite {
  */
 export async function startBrowserSuite(
   seed: (db: TestDb) => Promise<unknown> = async () => {},
-  options: Pick<AppOptions, 'now'> = {},
+  {
+    derivedData,
+    ...options
+  }: Pick<AppOptions, 'now'> & {
+    /** build the coverage grid and weights before serving, as `npm start` does (suites that use coverage) */
+    derivedData?: boolean;
+  } = {},
 ): Promise<BrowserSuite> {
   const db = await openTestDb('postgres');
   await importHanoi(db, HANOI_DATA_DIR as string);
   await seed(db);
+  if (derivedData) await prepareDerived(db);
   const app = createApp(db, {
     dataDir: HANOI_DATA_DIR,
     webDist: WEB_DIST,
