@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../data/db.js';
-import type { RiskClass } from '../data/rules/assessment/score.js';
+import type { RiskClass } from '../domain/rules/assessment/score.js';
 import { TileService } from '../tiles/service.js';
 import type { AuthDeps } from './auth/deps.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
@@ -45,7 +45,7 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimitSettings>;
   cookieSecure?: SessionOptions['cookieSecure'];
   trustProxy?: boolean;
-  /** Days a self-assessment stays valid, by risk class (default: data/rules/assessment/validity.ts). */
+  /** Days a self-assessment stays valid, by risk class (default: domain/rules/assessment/validity.ts). */
   assessmentValidDays?: Record<RiskClass, number>;
   /** The public address certificates' QR codes point to (default: the address the request came to). */
   publicUrl?: string;

@@ -8,7 +8,7 @@ import { readConfig } from '../data/config.js';
 import { openDatabase } from '../data/db.js';
 import { seededRandom } from '../data/demo/random.js';
 import { type IndicatorEntry, saveIndicators } from '../data/levels.js';
-import { computeLevel, ruleSetForWeek } from '../data/rules/levels/index.js';
+import { computeLevel, ruleSetForWeek } from '../domain/rules/levels/index.js';
 
 const UNITS = 10_600;
 const WEEK = '2022-W06';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Questionnaire } from '../domain/rules/assessment/questionnaire-2194.js';
+import type { RiskClass, Score } from '../domain/rules/assessment/score.js';
+import type { Sector } from '../domain/rules/assessment/sectors.js';
 import type { Queryable } from './db.js';
 import { foldVietnamese } from './import/normalize.js';
-import type { Sector } from './premises.js';
-import type { Questionnaire } from './rules/assessment/questionnaire-2194.js';
-import type { RiskClass, Score } from './rules/assessment/score.js';
 
 export type Answers = Record<string, string>;
 

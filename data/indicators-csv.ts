@@ -1,7 +1,7 @@
+import { isIsoWeek } from '../domain/rules/iso-week.js';
+import type { Indicators } from '../domain/rules/levels/index.js';
 import { parseCsv, type RowIssue, toCsv } from './import/csv.js';
 import type { IndicatorEntry } from './levels.js';
-import { isIsoWeek } from './rules/iso-week.js';
-import type { Indicators } from './rules/levels/index.js';
 
 /** The indicator CSV's columns, in template order; `unit_name` is for people and is ignored. */
 export const CSV_COLUMNS = [

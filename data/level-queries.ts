@@ -1,6 +1,6 @@
+import { type CriterionResult, computeLevel, type Indicators, RULE_SETS } from '../domain/rules/levels/index.js';
 import type { Queryable } from './db.js';
 import { indicatorsFromRow, type UnitLevel } from './levels.js';
-import { type CriterionResult, computeLevel, type Indicators, RULE_SETS } from './rules/levels/index.js';
 
 export interface UnitLevelSummary {
   code: string;

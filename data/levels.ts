@@ -1,6 +1,6 @@
+import { computeLevel, type Indicators, type RuleOptions, ruleSetForWeek } from '../domain/rules/levels/index.js';
 import type { Queryable } from './db.js';
 import { bumpLayerVersions } from './layer-versions.js';
-import { computeLevel, type Indicators, type RuleOptions, ruleSetForWeek } from './rules/levels/index.js';
 
 export type UnitLevel = 'ward' | 'group';
 

@@ -1,10 +1,8 @@
+import type { RiskClass } from '../domain/rules/assessment/score.js';
+import type { Sector } from '../domain/rules/assessment/sectors.js';
 import type { Account } from './accounts.js';
 import type { Queryable } from './db.js';
 import { foldVietnamese } from './import/normalize.js';
-import type { RiskClass } from './rules/assessment/score.js';
-
-export const SECTORS = ['office', 'factory', 'shop_market', 'restaurant', 'school', 'lodging', 'other'] as const;
-export type Sector = (typeof SECTORS)[number];
 
 export interface PremisesInput {
   name: string;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
-import { scoreAnswers } from '../data/rules/assessment/score.js';
-import { DEFAULT_VALID_DAYS } from '../data/rules/assessment/validity.js';
+import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
+import { scoreAnswers } from '../domain/rules/assessment/score.js';
+import { DEFAULT_VALID_DAYS } from '../domain/rules/assessment/validity.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { decodeTile } from './decode-tile.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
+import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../api/app.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
-import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
+import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { ACCOUNT_STRINGS } from '../web/i18n/account-strings.js';
 import { ANALYSIS_STRINGS } from '../web/i18n/analysis-strings.js';
 import { openMap, signInThroughUi } from './browser.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { parseCsv } from '../data/import/csv.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { computeLevel, RULE_SETS } from '../data/rules/levels/index.js';
+import { computeLevel, RULE_SETS } from '../domain/rules/levels/index.js';
 import { decodeTile } from './decode-tile.js';
 import { ENGINES, HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 import { Client, seedAccount, TEST_PASSWORD_PARAMS } from './http-client.js';

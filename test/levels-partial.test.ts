@@ -99,7 +99,9 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('one district reporting a week ea
       codes.map((c) => byCode.get(c)?.incidence as number),
       neighbours,
     );
-    codes.forEach((c, i) => expect(byCode.get(c)?.z).toBeCloseTo(plain[i].z, 12));
+    codes.forEach((c, i) => {
+      expect(byCode.get(c)?.z).toBeCloseTo(plain[i].z, 12);
+    });
     expect(hotspotsBefore.some((w) => (w.bin ?? 0) >= 2)).toBe(true);
   });
 

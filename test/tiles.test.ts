@@ -7,7 +7,7 @@ import type { Queryable } from '../data/db.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
-import { QUESTIONNAIRE_2194 } from '../data/rules/assessment/questionnaire-2194.js';
+import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { LAYERS } from '../tiles/layers.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { decodeTile } from './decode-tile.js';

@@ -10,9 +10,9 @@ import {
 } from '../../data/assessments.js';
 import type { Db } from '../../data/db.js';
 import { bumpLayerVersions } from '../../data/layer-versions.js';
-import { QUESTIONNAIRE_2194 } from '../../data/rules/assessment/questionnaire-2194.js';
-import { scoreAnswers } from '../../data/rules/assessment/score.js';
-import { DEFAULT_VALID_DAYS, validUntil } from '../../data/rules/assessment/validity.js';
+import { QUESTIONNAIRE_2194 } from '../../domain/rules/assessment/questionnaire-2194.js';
+import { scoreAnswers } from '../../domain/rules/assessment/score.js';
+import { DEFAULT_VALID_DAYS, validUntil } from '../../domain/rules/assessment/validity.js';
 import { audit } from '../auth/audit.js';
 import { requireRole } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { findPublicBusinesses, verifyCertificate } from '../../data/assessments.js';
 import type { Db } from '../../data/db.js';
-import { SECTORS } from '../../data/premises.js';
+import { SECTORS } from '../../domain/rules/assessment/sectors.js';
 import type { AppEnv } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';

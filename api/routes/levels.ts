@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
 import { latestLevels, levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
-import { isIsoWeek, oldestCurrentWeek } from '../../data/rules/iso-week.js';
-import { RULE_SETS, ruleSetForWeek } from '../../data/rules/levels/index.js';
-import { SOURCE_STATUSES } from '../../data/rules/sources.js';
 import { wardDirectory, wardGeometries } from '../../data/wards.js';
+import { isIsoWeek, oldestCurrentWeek } from '../../domain/rules/iso-week.js';
+import { RULE_SETS, ruleSetForWeek } from '../../domain/rules/levels/index.js';
+import { SOURCE_STATUSES } from '../../domain/rules/sources.js';
 import type { AppEnv } from '../auth/session.js';
 import { geojsonDownload } from '../download.js';
 import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';

@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
 import { bumpLayerVersions } from '../../data/layer-versions.js';
-import { insertPremises, listVisiblePremises, SECTORS, updatePremises } from '../../data/premises.js';
-import { CLASS_BOUNDS, type RiskClass } from '../../data/rules/assessment/score.js';
+import { insertPremises, listVisiblePremises, updatePremises } from '../../data/premises.js';
+import { CLASS_BOUNDS, type RiskClass } from '../../domain/rules/assessment/score.js';
+import { SECTORS } from '../../domain/rules/assessment/sectors.js';
 import { audit } from '../auth/audit.js';
 import { requireActor, requireRole } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';

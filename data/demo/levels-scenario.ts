@@ -1,5 +1,5 @@
+import { addWeeks } from '../../domain/rules/iso-week.js';
 import type { IndicatorEntry } from '../levels.js';
-import { addWeeks } from '../rules/iso-week.js';
 import { seededRandom } from './random.js';
 
 export interface ScenarioWard {

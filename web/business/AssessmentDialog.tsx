@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { QUESTIONNAIRE_2194 } from '../../data/rules/assessment/questionnaire-2194.js';
-import { scoreAnswers } from '../../data/rules/assessment/score.js';
-import { guidanceFor, SOURCES } from '../../data/rules/guidance/activity-by-level.js';
+import { QUESTIONNAIRE_2194 } from '../../domain/rules/assessment/questionnaire-2194.js';
+import { scoreAnswers } from '../../domain/rules/assessment/score.js';
+import { guidanceFor, SOURCES } from '../../domain/rules/guidance/activity-by-level.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { type Assessment, draftQuery, type PremisesItem, saveDraft, submitAssessment } from '../lib/businesses.js';

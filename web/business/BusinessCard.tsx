@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
+import { SECTOR_LABELS } from '../../domain/rules/assessment/labels.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { businessQuery } from '../lib/businesses.js';

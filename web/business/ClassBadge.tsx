@@ -1,6 +1,6 @@
-import { RISK_CLASS_LABELS } from '../../data/rules/assessment/labels.js';
-import type { RiskClass } from '../../data/rules/assessment/score.js';
-import { RISK_CLASS_COLOURS, riskClassKey } from '../../data/rules/colours.js';
+import { RISK_CLASS_LABELS } from '../../domain/rules/assessment/labels.js';
+import type { RiskClass } from '../../domain/rules/assessment/score.js';
+import { RISK_CLASS_COLOURS, riskClassKey } from '../../domain/rules/colours.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import type { PremisesItem } from '../lib/businesses.js';

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
+import { SECTOR_LABELS } from '../../domain/rules/assessment/labels.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { assessmentHistoryQuery, createPremises, type PremisesItem, premisesQuery } from '../lib/businesses.js';

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
-import type { RiskClass } from '../../data/rules/assessment/score.js';
+import { RISK_CLASS_LABELS, SECTOR_LABELS } from '../../domain/rules/assessment/labels.js';
+import type { RiskClass } from '../../domain/rules/assessment/score.js';
 import { BUSINESS_STRINGS } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { flagAssessment, type PremisesItem, premisesQuery, unflagAssessment } from '../lib/businesses.js';

@@ -34,5 +34,5 @@ export const levelDetailQuery = (code: string, week: string) =>
 /** The explanation of one unit-week (api/routes/levels.ts → data/level-queries.ts). */
 export type LevelDetail = InferResponseType<(typeof api.api.units)[':code']['levels'][':week']['$get'], 200>;
 
-/** Level colours, defined once in data/rules/colours.ts (also used by the map, the CSS tokens and the server). */
-export { LEVEL_COLOURS } from '../../data/rules/colours.js';
+/** Level colours, defined once in domain/rules/colours.ts (also used by the map, the CSS tokens and the server). */
+export { LEVEL_COLOURS } from '../../domain/rules/colours.js';

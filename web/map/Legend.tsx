@@ -1,5 +1,5 @@
-import { LEVEL_COLOURS } from '../../data/rules/colours.js';
-import { LEVEL_MEANING } from '../../data/rules/levels/meaning.js';
+import { LEVEL_COLOURS } from '../../domain/rules/colours.js';
+import { LEVEL_MEANING } from '../../domain/rules/levels/meaning.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import type { Lang } from '../i18n/strings.js';
 

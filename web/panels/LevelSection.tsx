@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../data/rules/levels/meaning.js';
-import { SOURCES, STATUS_WORDS } from '../../data/rules/sources.js';
+import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../domain/rules/levels/meaning.js';
+import { SOURCES, STATUS_WORDS } from '../../domain/rules/sources.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { formatNumber, type Lang } from '../i18n/strings.js';
 import { LEVEL_COLOURS, levelDetailQuery, levelHistoryQuery } from '../lib/levels.js';

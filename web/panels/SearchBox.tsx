@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { RISK_CLASS_COLORS, RISK_CLASS_LABELS, SECTOR_LABELS } from '../../data/rules/assessment/labels.js';
+import { RISK_CLASS_COLORS, RISK_CLASS_LABELS, SECTOR_LABELS } from '../../domain/rules/assessment/labels.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { type WardSummary, wardsQuery } from '../lib/api-client.js';

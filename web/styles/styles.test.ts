@@ -8,7 +8,7 @@ import {
   RISK_CLASS_COLOURS,
   TEXT_ON_LEVEL,
   TEXT_ON_RISK_CLASS,
-} from '../../data/rules/colours.js';
+} from '../../domain/rules/colours.js';
 
 const web = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(join(web, path), 'utf8');
@@ -26,7 +26,7 @@ const tokens = new Map(
   [...withoutComments(read('styles/tokens.css')).matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]),
 );
 
-describe('colour tokens agree with data/rules/colours.ts', () => {
+describe('colour tokens agree with domain/rules/colours.ts', () => {
   it.each([1, 2, 3, 4])('--level-%i', (level) => {
     expect(tokens.get(`--level-${level}`)).toBe(LEVEL_COLOURS[level]);
   });

@@ -4,7 +4,7 @@ import type {
   FillLayerSpecification,
   SymbolLayerSpecification,
 } from 'maplibre-gl';
-import { NO_LEVEL_COLOUR } from '../../../data/rules/colours.js';
+import { NO_LEVEL_COLOUR } from '../../../domain/rules/colours.js';
 
 /** Gi* confidence bins: hot reds, cold blues, by 99/95/90 %. */
 export const BIN_COLOURS: Record<number, string> = {

@@ -1,5 +1,5 @@
 import type { CircleLayerSpecification, ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
-import { RISK_CLASS_COLOURS } from '../../../data/rules/colours.js';
+import { RISK_CLASS_COLOURS } from '../../../domain/rules/colours.js';
 
 /** The class colour while valid; grey once expired, so an old result never reads as safe. */
 const colour: ExpressionSpecification = [

@@ -1,5 +1,5 @@
 import type { FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
-import { LEVEL_COLOURS } from '../../../data/rules/colours.js';
+import { LEVEL_COLOURS } from '../../../domain/rules/colours.js';
 
 /** Residential groups of the selected ward, coloured by their own level, drawn over the wards. */
 export const groupFill: FillLayerSpecification = {

@@ -4,7 +4,7 @@ import type {
   LineLayerSpecification,
   SymbolLayerSpecification,
 } from 'maplibre-gl';
-import { LEVEL_COLOURS, NO_LEVEL_COLOUR } from '../../../data/rules/colours.js';
+import { LEVEL_COLOURS, NO_LEVEL_COLOUR } from '../../../domain/rules/colours.js';
 
 /** The image the hatched wards are drawn with (added to the map by MapView: `hatchImage`). */
 export const HATCH = 'hatch';

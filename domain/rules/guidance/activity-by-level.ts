@@ -3,7 +3,7 @@
  * self-assessment form and its result. Rules as data with their sources; a requirement whose exact
  * wording or figure is not confirmed from the source text is `verified: false` and shown as such.
  */
-import type { Sector } from '../../premises.js';
+import type { Sector } from '../assessment/sectors.js';
 
 export type Level = 1 | 2 | 3 | 4;
 

@@ -13,7 +13,7 @@ import {
 import type { Bands, Basis, Capacity, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
 import { criteria12Only, HANOI_CRITERIA_12 } from './variant.js';
 
-/** Decision 218/QĐ-BYT, 27 Jan 2022: thresholds and where each comes from (see data/rules/sources.ts). */
+/** Decision 218/QĐ-BYT, 27 Jan 2022: thresholds and where each comes from (see domain/rules/sources.ts). */
 export const RULES_218 = {
   /** C1a: new community cases per 100,000 per week; only the top band (> 600) is confirmed */
   casesPer100k: {

@@ -3,7 +3,7 @@ import { bandBasis, bandOf, bandWords, basisConfirmed, basisOf, clampLevel, OUTC
 import type { Bands, Basis, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
 import { criteria12Only, HANOI_CRITERIA_12 } from './variant.js';
 
-/** Decision 4800/QĐ-BYT, 12 Oct 2021: thresholds and where each comes from (see data/rules/sources.ts). */
+/** Decision 4800/QĐ-BYT, 12 Oct 2021: thresholds and where each comes from (see domain/rules/sources.ts). */
 export const RULES_4800 = {
   /** C1: new community cases per 100,000 per week: < 20 | 20–< 50 | 50–< 150 | ≥ 150 */
   casesPer100k: {

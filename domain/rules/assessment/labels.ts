@@ -1,5 +1,5 @@
-import type { Sector } from '../../premises.js';
 import type { RiskClass } from './score.js';
+import type { Sector } from './sectors.js';
 
 /** Names of the risk classes and sectors, Vietnamese first: shared by the web and the printed pages. */
 export const RISK_CLASS_LABELS: Record<RiskClass, { vi: string; en: string }> = {
@@ -10,7 +10,7 @@ export const RISK_CLASS_LABELS: Record<RiskClass, { vi: string; en: string }> = 
   very_high: { vi: 'Nguy cơ rất cao', en: 'Very high risk' },
 };
 
-/** @deprecated the class colours live in data/rules/colours.ts: import RISK_CLASS_COLOURS from there. */
+/** @deprecated the class colours live in domain/rules/colours.ts: import RISK_CLASS_COLOURS from there. */
 export { RISK_CLASS_COLOURS as RISK_CLASS_COLORS } from '../colours.js';
 
 export const SECTOR_LABELS: Record<Sector, { vi: string; en: string }> = {
