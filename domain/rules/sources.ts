@@ -120,7 +120,7 @@ export const SOURCES = {
     publisher: 'Báo Chính phủ; Bộ Y tế (moh.gov.vn)',
   },
   assumption: {
-    title: 'safemap assumption: a placeholder until a source is found',
+    title: 'Giả định của safemap, chờ nguồn xác nhận · safemap assumption until a source confirms it',
     date: '2022-04',
     publisher: 'safemap',
   },
