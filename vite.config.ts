@@ -16,6 +16,8 @@ export default defineConfig({
     include: ['{api,data,domain,tiles,web,test}/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
+    // a poll waits for what a page or server does next; on 2 busy cores that can take seconds
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 180_000,
     // suites share one throwaway PostgreSQL cluster; files run in parallel on 2 cores
     fileParallelism: true,

@@ -17,17 +17,14 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('leaders’ dashboard in Chromium', () =>
   let browser: Browser;
 
   beforeAll(async () => {
-    ({ db, origin, browser, close } = await startBrowserSuite(
-      async (db) => {
-        await loadDemoLevels(db);
-        await loadDemoResources(db, HANOI_DATA_DIR);
-        // Sóc Sơn (former district 016): rural, large, far from many stations
-        await seedAccount(db, 'socson@hanoi.gov.vn', 'district_officer', { level: 'district', code: '016' }, PASSWORD);
-        await seedAccount(db, 'ward@hanoi.gov.vn', 'ward_officer', { level: 'ward', code: '00004' }, PASSWORD);
-        await seedAccount(db, 'admin@hanoi.gov.vn', 'city_admin', { level: 'city', code: '01' }, PASSWORD);
-      },
-      { derivedData: true },
-    ));
+    ({ db, origin, browser, close } = await startBrowserSuite(async (db) => {
+      await loadDemoLevels(db);
+      await loadDemoResources(db, HANOI_DATA_DIR);
+      // Sóc Sơn (former district 016): rural, large, far from many stations
+      await seedAccount(db, 'socson@hanoi.gov.vn', 'district_officer', { level: 'district', code: '016' }, PASSWORD);
+      await seedAccount(db, 'ward@hanoi.gov.vn', 'ward_officer', { level: 'ward', code: '00004' }, PASSWORD);
+      await seedAccount(db, 'admin@hanoi.gov.vn', 'city_admin', { level: 'city', code: '01' }, PASSWORD);
+    }));
   }, 240_000);
   afterAll(() => close?.());
 

@@ -30,22 +30,18 @@ export interface BrowserSuite {
 
 /**
  * What every browser suite starts from: a PostgreSQL database with the real Hanoi data plus the
- * suite's own `seed`, the whole app served on a loopback port, and headless Chromium.
+ * suite's own `seed` and the data derived from them, the whole app served on a loopback port,
+ * and headless Chromium.
  */
 export async function startBrowserSuite(
   seed: (db: TestDb) => Promise<unknown> = async () => {},
-  {
-    derivedData,
-    ...options
-  }: Pick<AppOptions, 'now'> & {
-    /** build the coverage grid and weights before serving, as `npm start` does (suites that use coverage) */
-    derivedData?: boolean;
-  } = {},
+  options: Pick<AppOptions, 'now'> = {},
 ): Promise<BrowserSuite> {
   const db = await openTestDb('postgres');
   await importHanoi(db, HANOI_DATA_DIR as string);
   await seed(db);
-  if (derivedData) await prepareDerived(db);
+  // the contiguity weights and the coverage grid, ready before serving, as after `npm start`
+  await prepareDerived(db);
   const app = createApp(db, {
     dataDir: HANOI_DATA_DIR,
     webDist: WEB_DIST,
