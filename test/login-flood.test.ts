@@ -80,10 +80,10 @@ describe.skipIf(!HANOI_DATA_DIR)('a flood of wrong sign-ins with the production 
     expect(refused.length).toBeGreaterThan(FLOOD / 2);
     for (const r of refused) expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
     // refused without waiting for the hashes ahead (each ~0.5 s, 17 of them); the slowest also waited for a busy machine
-    const refusedMs = refused.map((r) => r.ms).sort((a, b) => a - b);
-    expect(refusedMs[Math.floor(refusedMs.length / 2)]).toBeLessThan(1000);
-    expect(refusedMs.at(-1)).toBeLessThan(Math.max(...checked.map((l) => l.ms)) / 2);
+    // (relative bounds: unbounded hashing held the other requests for as long as the flood lasted)
+    const floodMs = Math.max(...checked.map((l) => l.ms));
+    expect(Math.max(...refused.map((r) => r.ms))).toBeLessThan(floodMs / 2);
     expect(latencies.every((l) => l.status === 200)).toBe(true);
-    expect(Math.max(...latencies.map((l) => l.ms))).toBeLessThan(1000);
+    expect(Math.max(...latencies.map((l) => l.ms))).toBeLessThan(floodMs / 5);
   }, 120_000);
 });
