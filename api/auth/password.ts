@@ -81,9 +81,9 @@ export class HashGate {
 /** The process's one gate: every hash and verification passes through it. */
 export const HASH_GATE = new HashGate();
 
-function derive(password: string, salt: Buffer, params: ScryptParams, gate = HASH_GATE): Promise<Buffer> {
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * params.p + 1024 * 1024 };
-  return gate.run(
+  return HASH_GATE.run(
     () =>
       new Promise((resolve, reject) =>
         scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>

@@ -7,6 +7,7 @@ import {
   hotspotsOfWeek,
   MIN_FIGURES_SHARE,
   planSites,
+  tooFewFigures,
   wardTrend,
 } from '../../data/analysis/queries.js';
 import type { Db } from '../../data/db.js';
@@ -202,7 +203,7 @@ const figuresCoverage = ({ used, total }: { used: number; total: number }) => ({
   wardsUsed: used,
   wardsInCity: total,
   minShare: MIN_FIGURES_SHARE,
-  incomplete: used < MIN_FIGURES_SHARE * total,
+  incomplete: tooFewFigures(used, total),
 });
 
 async function hotspots(c: Context<AppEnv>, db: Db, q: Query<typeof hotspotsQuery>) {

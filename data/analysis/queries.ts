@@ -98,6 +98,9 @@ async function wardWeek(db: Db, codes: string[], week: string): Promise<WardWeek
  */
 export const MIN_FIGURES_SHARE = 0.8;
 
+/** Whether `used` of `total` wards are too few to compute a statistic over (the one place this is decided). */
+export const tooFewFigures = (used: number, total: number): boolean => used < MIN_FIGURES_SHARE * total;
+
 /** A ward's Gi* result; z, p and bin are null when it has no figures or the week's statistic was withheld. */
 export type Hotspot = WardWeek & { [K in keyof GiStar]: GiStar[K] | null };
 
@@ -119,7 +122,7 @@ export async function hotspotsOfWeek(db: Db, week: string, fdr = false): Promise
   const { codes, neighbours } = await wardWeights(db);
   const wards = await wardWeek(db, codes, week);
   const used = wards.filter((w) => w.incidence !== null).length;
-  const withheld = used < MIN_FIGURES_SHARE * codes.length;
+  const withheld = tooFewFigures(used, codes.length);
   const stats = withheld
     ? wards.map(() => null)
     : giStar(

@@ -1,5 +1,5 @@
 import { isConfirmed, type Sourced } from '../sources.js';
-import type { Bands, Basis, Level } from './types.js';
+import type { Bands, Basis, CriterionResult, Level } from './types.js';
 
 /** The band (1–4) a value falls in. */
 export function bandOf(value: number, bands: Bands): Level {
@@ -29,8 +29,13 @@ export function basisOf(value: string, s: Sourced<unknown>): Basis {
   return { value, status: s.status, sources: s.sources, ...(s.note ? { note: s.note } : {}) };
 }
 
-/** Whether every value in a basis is confirmed. */
-export const basisConfirmed = (basis: Basis[]): boolean => basis.every((b) => isConfirmed(b.status));
+/**
+ * A criterion's result, advisory (`verified: false`) unless every value that decided it is
+ * confirmed; `decided` defaults to its whole basis (a value that changed nothing is left out).
+ */
+export function criterion(c: Omit<CriterionResult, 'verified'>, decided: Basis[] = c.basis): CriterionResult {
+  return { ...c, verified: decided.every((b) => isConfirmed(b.status)) };
+}
 
 /** Per 100,000 people, rounded to 0.01. */
 export function per100k(count: number, population: number): number {

@@ -1,16 +1,6 @@
 import { sourced } from '../sources.js';
-import {
-  bandBasis,
-  bandOf,
-  bandWords,
-  basisConfirmed,
-  basisOf,
-  clampLevel,
-  OUTCOME,
-  per100k,
-  symbolic,
-} from './bands.js';
-import type { Bands, Basis, Capacity, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
+import { bandBasis, bandOf, bandWords, basisOf, clampLevel, criterion, OUTCOME, per100k, symbolic } from './bands.js';
+import type { Bands, Capacity, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
 import { criteria12Only, HANOI_CRITERIA_12 } from './variant.js';
 
 /** Decision 218/QĐ-BYT, 27 Jan 2022: thresholds and where each comes from (see domain/rules/sources.ts). */
@@ -77,58 +67,61 @@ function capacityOf(i: Indicators): Capacity {
 function compute(i: Indicators, options: RuleOptions) {
   const r = RULES_218;
   const criteria: CriterionResult[] = [];
-  // `decided`: the values that made the outcome; a value that changed nothing does not make it advisory
-  const push = (c: Omit<CriterionResult, 'verified'>, decided: Basis[] = c.basis) =>
-    criteria.push({ ...c, verified: basisConfirmed(decided) });
 
   const cases = per100k(i.newCommunityCases, i.population);
   const caseBand = bandOf(cases, r.casesPer100k);
   const oxygen = per100k(i.oxygenCases, i.population);
   const oxygenBand = bandOf(oxygen, r.oxygenPer100k);
-  push({
-    id: 'C1.cases',
-    label: L('Ca mắc mới trong cộng đồng /100.000 dân/tuần', 'New community cases per 100,000 per week'),
-    value: cases,
-    unit: '/100k',
-    ...bandWords(caseBand, r.casesPer100k),
-    effect: L(`Mức lây nhiễm theo số ca: ${caseBand}`, `Transmission from cases: ${caseBand}`),
-    levelAfter: caseBand,
-    basis: bandBasis(caseBand, r.casesPer100k),
-  });
+  criteria.push(
+    criterion({
+      id: 'C1.cases',
+      label: L('Ca mắc mới trong cộng đồng /100.000 dân/tuần', 'New community cases per 100,000 per week'),
+      value: cases,
+      unit: '/100k',
+      ...bandWords(caseBand, r.casesPer100k),
+      effect: L(`Mức lây nhiễm theo số ca: ${caseBand}`, `Transmission from cases: ${caseBand}`),
+      levelAfter: caseBand,
+      basis: bandBasis(caseBand, r.casesPer100k),
+    }),
+  );
   let transmission = Math.max(caseBand, oxygenBand) as Level;
   const oxygenBasis = bandBasis(oxygenBand, r.oxygenPer100k);
-  push(
-    {
-      id: 'C1.oxygen',
-      label: L('Ca cần thở ô xy /100.000 dân/tuần', 'Patients needing oxygen per 100,000 per week'),
-      value: oxygen,
-      unit: '/100k',
-      ...bandWords(oxygenBand, r.oxygenPer100k),
-      effect:
-        oxygenBand > caseBand
-          ? L(`Cao hơn mức theo số ca → ${transmission}`, `Higher than from cases → ${transmission}`)
-          : NO_CHANGE,
-      levelAfter: transmission,
-      basis: oxygenBasis,
-    },
-    oxygenBand > caseBand ? oxygenBasis : [],
+  criteria.push(
+    criterion(
+      {
+        id: 'C1.oxygen',
+        label: L('Ca cần thở ô xy /100.000 dân/tuần', 'Patients needing oxygen per 100,000 per week'),
+        value: oxygen,
+        unit: '/100k',
+        ...bandWords(oxygenBand, r.oxygenPer100k),
+        effect:
+          oxygenBand > caseBand
+            ? L(`Cao hơn mức theo số ca → ${transmission}`, `Higher than from cases → ${transmission}`)
+            : NO_CHANGE,
+        levelAfter: transmission,
+        basis: oxygenBasis,
+      },
+      oxygenBand > caseBand ? oxygenBasis : [],
+    ),
   );
   const deaths = per100k(i.deaths, i.population);
   const deathRaise = deaths > r.deathsPer100k.value && transmission < 4;
   if (deathRaise) transmission = clampLevel(transmission + 1);
   const deathsBasis = [basisOf(`> ${r.deathsPer100k.value}`, r.deathsPer100k)];
-  push(
-    {
-      id: 'C1.deaths',
-      label: L('Tử vong /100.000 dân/tuần', 'Deaths per 100,000 per week'),
-      value: deaths,
-      unit: '/100k',
-      ...symbolic(deaths > r.deathsPer100k.value ? `> ${r.deathsPer100k.value}` : `≤ ${r.deathsPer100k.value}`),
-      effect: deathRaise ? L(`Tăng một mức → ${transmission}`, `One level higher → ${transmission}`) : NO_CHANGE,
-      levelAfter: transmission,
-      basis: deathsBasis,
-    },
-    deathRaise ? deathsBasis : [],
+  criteria.push(
+    criterion(
+      {
+        id: 'C1.deaths',
+        label: L('Tử vong /100.000 dân/tuần', 'Deaths per 100,000 per week'),
+        value: deaths,
+        unit: '/100k',
+        ...symbolic(deaths > r.deathsPer100k.value ? `> ${r.deathsPer100k.value}` : `≤ ${r.deathsPer100k.value}`),
+        effect: deathRaise ? L(`Tăng một mức → ${transmission}`, `One level higher → ${transmission}`) : NO_CHANGE,
+        levelAfter: transmission,
+        basis: deathsBasis,
+      },
+      deathRaise ? deathsBasis : [],
+    ),
   );
 
   const vaccinated =
@@ -142,32 +135,36 @@ function compute(i: Indicators, options: RuleOptions) {
     basisOf(`≥ ${r.highRiskFullPct.value}%`, r.highRiskFullPct),
   ];
   if (!vaccinated) vaccinationBasis.push(basisOf(`+${r.vaccinationRaise.value}`, r.vaccinationRaise));
-  push({
-    id: 'C2',
-    label: L(
-      `Tiêm đủ liều: dân số ≥ ${r.fullyVaccinatedPct.value}% và nhóm nguy cơ ≥ ${r.highRiskFullPct.value}%`,
-      `Fully vaccinated: population ≥ ${r.fullyVaccinatedPct.value}% and high-risk ≥ ${r.highRiskFullPct.value}%`,
-    ),
-    value: i.fullyVaccinatedPct,
-    unit: '%',
-    ...(vaccinated
-      ? OUTCOME.met
-      : i.fullyVaccinatedPct == null || i.highRiskFullPct == null
-        ? OUTCOME.notReported
-        : OUTCOME.notMet),
-    effect: vaccinated
-      ? L('Đạt: không thay đổi mức', 'Met: no change')
-      : L(
-          `Chưa đạt (hoặc chưa báo cáo): tăng một mức → ${transmission}`,
-          `Not met (or not reported): one level higher → ${transmission}`,
-        ),
-    levelAfter: transmission,
-    basis: vaccinationBasis,
-  });
+  criteria.push(
+    criterion({
+      id: 'C2',
+      label: L(
+        `Tiêm đủ liều: dân số ≥ ${r.fullyVaccinatedPct.value}% và nhóm nguy cơ ≥ ${r.highRiskFullPct.value}%`,
+        `Fully vaccinated: population ≥ ${r.fullyVaccinatedPct.value}% and high-risk ≥ ${r.highRiskFullPct.value}%`,
+      ),
+      value: i.fullyVaccinatedPct,
+      unit: '%',
+      ...(vaccinated
+        ? OUTCOME.met
+        : i.fullyVaccinatedPct == null || i.highRiskFullPct == null
+          ? OUTCOME.notReported
+          : OUTCOME.notMet),
+      effect: vaccinated
+        ? L('Đạt: không thay đổi mức', 'Met: no change')
+        : L(
+            `Chưa đạt (hoặc chưa báo cáo): tăng một mức → ${transmission}`,
+            `Not met (or not reported): one level higher → ${transmission}`,
+          ),
+      levelAfter: transmission,
+      basis: vaccinationBasis,
+    }),
+  );
 
   const label = L('Năng lực đáp ứng y tế', 'Health response capacity');
   if (options.criteria12Only) {
-    push({ ...criteria12Only(label, transmission), id: 'C3', value: i.freeBedsPer100k, unit: 'beds/100k' });
+    criteria.push(
+      criterion({ ...criteria12Only(label, transmission), id: 'C3', value: i.freeBedsPer100k, unit: 'beds/100k' }),
+    );
     return {
       level: transmission,
       ruleSetId: '218',
@@ -178,23 +175,25 @@ function compute(i: Indicators, options: RuleOptions) {
   }
   const capacity = capacityOf(i);
   const level = MATRIX[transmission][capacity];
-  push({
-    id: 'C3',
-    label,
-    value: i.freeBedsPer100k,
-    unit: 'beds/100k',
-    band: capacity,
-    outcome: L(CAPACITY_VI[capacity], capacity),
-    effect: L(
-      `Mức lây nhiễm ${transmission} × năng lực ${CAPACITY_VI[capacity]} → cấp ${level}`,
-      `Transmission ${transmission} × ${capacity} capacity → level ${level}`,
-    ),
-    levelAfter: level,
-    basis: [
-      basisOf(`≥ ${r.bedsHigh.value} / ≥ ${r.bedsMedium.value}`, r.bedsHigh),
-      basisOf(`${transmission} × ${capacity} → ${level}`, r.matrix),
-    ],
-  });
+  criteria.push(
+    criterion({
+      id: 'C3',
+      label,
+      value: i.freeBedsPer100k,
+      unit: 'beds/100k',
+      band: capacity,
+      outcome: L(CAPACITY_VI[capacity], capacity),
+      effect: L(
+        `Mức lây nhiễm ${transmission} × năng lực ${CAPACITY_VI[capacity]} → cấp ${level}`,
+        `Transmission ${transmission} × ${capacity} capacity → level ${level}`,
+      ),
+      levelAfter: level,
+      basis: [
+        basisOf(`≥ ${r.bedsHigh.value} / ≥ ${r.bedsMedium.value}`, r.bedsHigh),
+        basisOf(`${transmission} × ${capacity} → ${level}`, r.matrix),
+      ],
+    }),
+  );
   return { level, ruleSetId: '218', criteria, verified: criteria.every((c) => c.verified) };
 }
 

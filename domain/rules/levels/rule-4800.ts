@@ -1,6 +1,6 @@
 import { sourced } from '../sources.js';
-import { bandBasis, bandOf, bandWords, basisConfirmed, basisOf, clampLevel, OUTCOME, per100k } from './bands.js';
-import type { Bands, Basis, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
+import { bandBasis, bandOf, bandWords, basisOf, clampLevel, criterion, OUTCOME, per100k } from './bands.js';
+import type { Bands, CriterionResult, Indicators, Level, RuleOptions, RuleSet } from './types.js';
 import { criteria12Only, HANOI_CRITERIA_12 } from './variant.js';
 
 /** Decision 4800/QĐ-BYT, 12 Oct 2021: thresholds and where each comes from (see domain/rules/sources.ts). */
@@ -48,89 +48,97 @@ function capacityMet(i: Indicators): boolean | null {
 function compute(i: Indicators, options: RuleOptions) {
   const r = RULES_4800;
   const criteria: CriterionResult[] = [];
-  const push = (c: Omit<CriterionResult, 'verified'>, decided: Basis[] = c.basis) =>
-    criteria.push({ ...c, verified: basisConfirmed(decided) });
 
   const rate = per100k(i.newCommunityCases, i.population);
   const band = bandOf(rate, r.casesPer100k);
-  push({
-    id: 'C1',
-    label: L('Ca mắc mới trong cộng đồng /100.000 dân/tuần', 'New community cases per 100,000 per week'),
-    value: rate,
-    unit: '/100k',
-    ...bandWords(band, r.casesPer100k),
-    effect: L(`Cấp theo số ca: ${band}`, `Level from cases: ${band}`),
-    levelAfter: band,
-    basis: bandBasis(band, r.casesPer100k),
-  });
+  criteria.push(
+    criterion({
+      id: 'C1',
+      label: L('Ca mắc mới trong cộng đồng /100.000 dân/tuần', 'New community cases per 100,000 per week'),
+      value: rate,
+      unit: '/100k',
+      ...bandWords(band, r.casesPer100k),
+      effect: L(`Cấp theo số ca: ${band}`, `Level from cases: ${band}`),
+      levelAfter: band,
+      basis: bandBasis(band, r.casesPer100k),
+    }),
+  );
 
   let level: Level = band;
   const covered = i.adultFirstDosePct != null && i.adultFirstDosePct >= r.adultFirstDosePct.value;
   if (covered) level = clampLevel(band - r.coverageStep.value);
   const doseBasis = [basisOf(`≥ ${r.adultFirstDosePct.value}%`, r.adultFirstDosePct)];
   if (covered) doseBasis.push(basisOf(`−${r.coverageStep.value}`, r.coverageStep));
-  push({
-    id: 'C2.dose1',
-    label: L('Người ≥ 18 tuổi tiêm ít nhất 1 mũi', 'Adults (≥ 18) with at least one dose'),
-    value: i.adultFirstDosePct,
-    unit: '%',
-    ...(i.adultFirstDosePct == null ? OUTCOME.notReported : covered ? OUTCOME.met : OUTCOME.notMet),
-    effect: covered
-      ? L(`Độ bao phủ đạt: giảm một cấp → ${level}`, `Coverage met: one level lower → ${level}`)
-      : L('Độ bao phủ chưa đạt (hoặc chưa báo cáo): giữ cấp', 'Coverage not met (or not reported): level kept'),
-    levelAfter: level,
-    basis: doseBasis,
-  });
+  criteria.push(
+    criterion({
+      id: 'C2.dose1',
+      label: L('Người ≥ 18 tuổi tiêm ít nhất 1 mũi', 'Adults (≥ 18) with at least one dose'),
+      value: i.adultFirstDosePct,
+      unit: '%',
+      ...(i.adultFirstDosePct == null ? OUTCOME.notReported : covered ? OUTCOME.met : OUTCOME.notMet),
+      effect: covered
+        ? L(`Độ bao phủ đạt: giảm một cấp → ${level}`, `Coverage met: one level lower → ${level}`)
+        : L('Độ bao phủ chưa đạt (hoặc chưa báo cáo): giữ cấp', 'Coverage not met (or not reported): level kept'),
+      levelAfter: level,
+      basis: doseBasis,
+    }),
+  );
 
   const elderlyShort = i.elderlyFullPct != null && i.elderlyFullPct < r.elderlyFullPct.value;
   const raise = elderlyShort && level < 4 && i.newCommunityCases > 0;
   if (raise) level = clampLevel(level + r.elderlyRaise.value);
   const elderlyBasis = [basisOf(`≥ ${r.elderlyFullPct.value}%`, r.elderlyFullPct)];
   if (raise) elderlyBasis.push(basisOf(`+${r.elderlyRaise.value}`, r.elderlyRaise));
-  push({
-    id: 'C2.elderly',
-    label: L('Người cao tuổi tiêm đủ liều', 'Older people fully vaccinated'),
-    value: i.elderlyFullPct,
-    unit: '%',
-    ...(i.elderlyFullPct == null ? OUTCOME.notReported : elderlyShort ? OUTCOME.notMet : OUTCOME.met),
-    effect: raise
-      ? L(
-          `Chưa đạt ${r.elderlyFullPct.value}%: tăng một cấp → ${level}`,
-          `Below ${r.elderlyFullPct.value}%: one level higher → ${level}`,
-        )
-      : NO_CHANGE,
-    levelAfter: level,
-    basis: elderlyBasis,
-  });
+  criteria.push(
+    criterion({
+      id: 'C2.elderly',
+      label: L('Người cao tuổi tiêm đủ liều', 'Older people fully vaccinated'),
+      value: i.elderlyFullPct,
+      unit: '%',
+      ...(i.elderlyFullPct == null ? OUTCOME.notReported : elderlyShort ? OUTCOME.notMet : OUTCOME.met),
+      effect: raise
+        ? L(
+            `Chưa đạt ${r.elderlyFullPct.value}%: tăng một cấp → ${level}`,
+            `Below ${r.elderlyFullPct.value}%: one level higher → ${level}`,
+          )
+        : NO_CHANGE,
+      levelAfter: level,
+      basis: elderlyBasis,
+    }),
+  );
 
   const label = L(
     'Khả năng điều trị (giường trống, chăm sóc tại nhà, hồi sức)',
     'Treatment capacity (free beds, home care, ICU)',
   );
   if (options.criteria12Only) {
-    push({ ...criteria12Only(label, level), id: 'C3', value: i.freeBedsPer100k, unit: 'beds/100k' });
+    criteria.push(
+      criterion({ ...criteria12Only(label, level), id: 'C3', value: i.freeBedsPer100k, unit: 'beds/100k' }),
+    );
   } else {
     const met = capacityMet(i);
     const held = met === false && level < band;
     if (held) level = band;
-    push({
-      id: 'C3',
-      label,
-      value: i.freeBedsPer100k,
-      unit: 'beds/100k',
-      ...(met == null ? OUTCOME.notReported : met ? OUTCOME.met : OUTCOME.notMet),
-      effect: held
-        ? L(`Chưa đáp ứng: không được hạ cấp → ${level}`, `Not met: the level may not be lowered → ${level}`)
-        : NO_CHANGE,
-      levelAfter: level,
-      basis:
-        met == null
-          ? []
-          : [
-              basisOf(`≥ ${r.freeBedsPer100k.value}`, r.freeBedsPer100k),
-              basisOf('giữ cấp · level kept', r.capacityHold),
-            ],
-    });
+    criteria.push(
+      criterion({
+        id: 'C3',
+        label,
+        value: i.freeBedsPer100k,
+        unit: 'beds/100k',
+        ...(met == null ? OUTCOME.notReported : met ? OUTCOME.met : OUTCOME.notMet),
+        effect: held
+          ? L(`Chưa đáp ứng: không được hạ cấp → ${level}`, `Not met: the level may not be lowered → ${level}`)
+          : NO_CHANGE,
+        levelAfter: level,
+        basis:
+          met == null
+            ? []
+            : [
+                basisOf(`≥ ${r.freeBedsPer100k.value}`, r.freeBedsPer100k),
+                basisOf('giữ cấp · level kept', r.capacityHold),
+              ],
+      }),
+    );
   }
   return {
     level,
