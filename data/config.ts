@@ -13,18 +13,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     dbDir: env.SAFEMAP_DB_DIR ?? `${PROJECT_ROOT}.safemap/db`,
     /** Absent when neither SAFEMAP_DATA_DIR nor ../shared/data exists. */
     dataDir: env.SAFEMAP_DATA_DIR ?? (existsSync(sharedData) ? sharedData : undefined),
-    webDist: `${PROJECT_ROOT}dist/web`,
+    /** The built web app (SAFEMAP_WEB_DIST lets parallel work build and test its own copy). */
+    webDist: env.SAFEMAP_WEB_DIST || `${PROJECT_ROOT}dist/web`,
     /** Session cookie `Secure` flag: `auto` (when the request came over TLS), `always` or `never`. */
     cookieSecure: (['always', 'never'].includes(env.SAFEMAP_COOKIE_SECURE ?? '')
       ? env.SAFEMAP_COOKIE_SECURE
       : 'auto') as 'auto' | 'always' | 'never',
     /** Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto. */
     trustProxy: env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true',
-    /** Where certificates' QR codes point (`https://safemap.hanoi.gov.vn`); default: the request's own address. */
     /** Server processes sharing the port (PostgreSQL only; `auto`: one per CPU). */
     workers: env.SAFEMAP_WORKERS === 'auto' ? availableParallelism() : Math.max(1, Number(env.SAFEMAP_WORKERS || 1)),
     /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */
     tileCacheBytes: Number(env.SAFEMAP_TILE_CACHE_MB || 64) * 1024 * 1024,
+    /** Where certificates' QR codes point (`https://safemap.hanoi.gov.vn`); default: the request's own address. */
     publicUrl: env.SAFEMAP_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     /** A ward's latest level is drawn stale when its week is more than this many days behind the city's newest. */
     levelStaleDays: Math.max(0, Number(env.SAFEMAP_LEVEL_STALE_DAYS || 14)),

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { PASSWORD_PARAMS } from '../api/auth/password.js';
 import { listen } from '../api/listen.js';
+import { readConfig } from '../data/config.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { HANOI_DATA_DIR, openTestDb, type TestDb } from './engines.js';
 
-const WEB_DIST = new URL('../dist/web/', import.meta.url).pathname;
+const WEB_DIST = readConfig().webDist;
 const FLOOD = 100;
 
 // Password hashing (scrypt, 64 MiB) shares libuv's thread pool with file reads: unbounded, a few
