@@ -1,4 +1,5 @@
 import OpeningHours from 'opening_hours';
+import type { DayHours, Interval, WeeklySchedule } from '../../domain/opening-hours/schedule.js';
 
 /** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving since 1975). */
 const HANOI_OFFSET_MS = 7 * 3600_000;
@@ -81,5 +82,65 @@ export function openStateAt(value: string, instant: Date): OpenState {
     unknown: oh.getUnknown(wall),
     nextChange: next ? fromHanoiWallClock(next).toISOString() : null,
     comment: oh.getComment(wall) ?? null,
+  };
+}
+
+const DAY_MS = 86_400_000;
+const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const addDays = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+/** ISO weekday 1…7 of a local Date */
+const isoWeekday = (d: Date) => ((d.getDay() + 6) % 7) + 1;
+
+/** True on Vietnam's public holidays: the library's own holiday table, asked through the value `PH`. */
+const isHoliday = (day: Date) => parse('PH').getState(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12));
+
+/** The spans that open on `day` (local midnight, Hanoi wall clock); an overnight span belongs to the day it opens. */
+function intervalsOn(oh: OpeningHours, day: Date): Interval[] {
+  const start = day.getTime();
+  const end = start + DAY_MS;
+  const out: Interval[] = [];
+  for (const [from, to] of oh.getOpenIntervals(day, new Date(start + 2 * DAY_MS))) {
+    const f = from.getTime();
+    if (f >= end) break;
+    if (f === start && oh.getState(new Date(start - 60_000))) continue; // the tail of yesterday's night
+    const t = to.getTime();
+    out.push({
+      from: hhmm(from),
+      to: t === end ? '24:00' : hhmm(to),
+      nextDay: t > end,
+    });
+  }
+  return out;
+}
+
+/** The value as a week of hours from `instant` in Hanoi: today, the ordinary week, public holidays. */
+export function weeklySchedule(value: string, instant: Date): WeeklySchedule {
+  const oh = parse(value);
+  const today = addDays(hanoiWallClock(instant), 0);
+  const fortnight = oh.getOpenIntervals(today, new Date(today.getTime() + 14 * DAY_MS));
+  const alwaysOpen =
+    fortnight.length === 1 &&
+    fortnight[0][0].getTime() <= today.getTime() &&
+    fortnight[0][1].getTime() >= today.getTime() + 14 * DAY_MS;
+  const week: DayHours[] = [];
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    // the first ordinary (non-holiday) date of this weekday in the next three weeks
+    let day = addDays(today, (weekday - isoWeekday(today) + 7) % 7);
+    while (isHoliday(day) && day.getTime() < today.getTime() + 21 * DAY_MS) day = addDays(day, 7);
+    week.push({ weekday, intervals: intervalsOn(oh, day) });
+  }
+  let publicHolidays: Interval[] | null = null;
+  if (/\bPH\b/.test(value)) {
+    let day = today;
+    for (let i = 0; i < 400 && !isHoliday(day); i++) day = addDays(day, 1);
+    publicHolidays = intervalsOn(oh, day);
+  }
+  const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  return {
+    alwaysOpen,
+    today: { date, weekday: isoWeekday(today), holiday: isHoliday(today), intervals: intervalsOn(oh, today) },
+    week,
+    publicHolidays,
+    comment: oh.getComment(hanoiWallClock(instant)) ?? null,
   };
 }
