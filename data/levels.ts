@@ -30,6 +30,28 @@ const COLUMNS: [keyof Indicators, string, string][] = [
 const INDICATOR_COLUMNS = COLUMNS.map(([, col]) => col).join(', ');
 const RECORD_TYPES = COLUMNS.map(([, col, type]) => `${col} ${type}`).join(', ');
 
+/** Advisory-lock class of unit-weeks (the first key of `pg_advisory_xact_lock(int, int)`). */
+const UNIT_WEEK_LOCK = 17_001;
+
+/**
+ * Serialises writes to these unit-weeks until the transaction ends: a second writer waits here
+ * and then reads what the first committed (PostgreSQL; the embedded engine runs one transaction
+ * at a time anyway). Taken in one order (sorted hashes), so two imports cannot deadlock. Take it
+ * before reading the "before" an audit row records. Locks are re-entrant within a transaction.
+ */
+export async function lockUnitWeeks(
+  tx: Queryable,
+  keys: { unitLevel: UnitLevel; unitCode: string; week: string }[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock($1, h)) FROM (
+       SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY h
+     ) s`,
+    [UNIT_WEEK_LOCK, keys.map((k) => `${k.unitLevel}/${k.unitCode}/${k.week}`)],
+  );
+}
+
 /** Indicators from a row of the `indicators` table. */
 export function indicatorsFromRow(row: Record<string, unknown>): Indicators {
   return Object.fromEntries(COLUMNS.map(([key, col]) => [key, row[col] ?? null])) as unknown as Indicators;
@@ -38,7 +60,8 @@ export function indicatorsFromRow(row: Record<string, unknown>): Indicators {
 /**
  * Stores indicator entries (the previous entry of each unit-week becomes history), computes each
  * one's level under the rule set in force that week, and returns how many levels changed.
- * Call inside a transaction: entries, levels and the tile version move together.
+ * Call inside a transaction: entries, levels and the tile version move together. Concurrent
+ * saves of one unit-week are serialised (last writer wins), never a duplicate-key error.
  */
 export async function saveIndicators(
   tx: Queryable,
@@ -48,6 +71,7 @@ export async function saveIndicators(
   options: RuleOptions = {},
 ): Promise<{ saved: number; levelsChanged: number }> {
   if (entries.length === 0) return { saved: 0, levelsChanged: 0 };
+  await lockUnitWeeks(tx, entries);
   const records = entries.map((e) => ({
     unit_level: e.unitLevel,
     unit_code: e.unitCode,

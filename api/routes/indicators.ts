@@ -4,7 +4,7 @@ import type { Db, Queryable } from '../../data/db.js';
 import type { RowIssue } from '../../data/import/csv.js';
 import { indicatorTemplateCsv, parseIndicatorCsv } from '../../data/indicators-csv.js';
 import { levelDetail, levelWeeks } from '../../data/level-queries.js';
-import { decideLevel, saveIndicators } from '../../data/levels.js';
+import { decideLevel, lockUnitWeeks, saveIndicators } from '../../data/levels.js';
 import { listWards } from '../../data/wards.js';
 import { isoWeekOf } from '../../domain/rules/iso-week.js';
 import { type RuleOptions, ruleSetForWeek } from '../../domain/rules/levels/index.js';
@@ -132,7 +132,10 @@ export function indicatorRoutes(db: Db, ruleOptions: RuleOptions = {}) {
       await requireUnitInScope(c, db, unit);
       requireRuleSet(week);
       const { source, ...indicators } = c.req.valid('json');
+      // Last writer wins: parallel entries for one unit-week queue on its lock, each supersedes the
+      // one before it, and each audit row's "before" is the entry it superseded.
       const saved = await db.transaction(async (tx) => {
+        await lockUnitWeeks(tx, [{ unitLevel: unit.level, unitCode: code, week }]);
         const before = await levelDetail(tx, unit.level, code, week);
         await saveIndicators(
           tx,
@@ -188,6 +191,8 @@ export function indicatorRoutes(db: Db, ruleOptions: RuleOptions = {}) {
       }
       refuseBadRows('csv', errors, outOfScope);
       const weeks = [...new Set(entries.map((e) => e.week))].sort();
+      // Last writer wins, file by file: saveIndicators locks every unit-week of the file first, so
+      // a second import of the same weeks waits and then supersedes the first one whole.
       const result = await db.transaction(async (tx) => {
         const saved = await saveIndicators(tx, entries, actor.id, ruleOptions);
         await audit(tx, c, {
@@ -218,14 +223,17 @@ export function indicatorRoutes(db: Db, ruleOptions: RuleOptions = {}) {
       const unit = { level: unitLevelOf(code), code };
       const actor = await requireUnitInScope(c, db, unit);
       const { action, level, reason } = c.req.valid('json');
-      const before = await detailOrThrow(db, code, week);
       if (action === 'override' && !level) {
         throw new ProblemError(422, 'An override needs the level to set.', [
           { path: 'json.level', message: 'required for an override', code: 'invalid_type' },
         ]);
       }
-      const officialLevel = action === 'confirm' ? before.computedLevel : (level as number);
+      // Last writer wins: the decision applies to the level current once the unit-week's lock is
+      // held, and "before" is read under that lock.
       await db.transaction(async (tx) => {
+        await lockUnitWeeks(tx, [{ unitLevel: unit.level, unitCode: code, week }]);
+        const before = await detailOrThrow(tx, code, week);
+        const officialLevel = action === 'confirm' ? before.computedLevel : (level as number);
         await decideLevel(tx, before.levelId, unit.level, { action, officialLevel, reason, decidedBy: actor.id });
         await audit(tx, c, {
           action: `level.${action}`,

@@ -358,15 +358,17 @@ export function resourceRoutes(db: Db, now: () => number) {
       const before = await resourceOrThrow(c.req.valid('param').id);
       const unit = { level: 'ward' as const, code: before.wardCode ?? '' };
       await requireUnitInScope(c, db, unit);
+      // Last writer wins: parallel reports queue on the row's lock; "before" is read under it.
       const after = await db.transaction(async (tx) => {
-        await updateStock(tx, before.id, c.req.valid('json').stock, new Date(now()));
+        const replaced = await updateStock(tx, before.id, c.req.valid('json').stock, new Date(now()));
+        if (!replaced) throw new ProblemError(404, `There is no resource ${before.id}.`);
         const r = await getResource(tx, before.id);
         await audit(tx, c, {
           action: 'resource.stock',
           entityType: 'resource',
           entityId: before.id,
           unit,
-          before: { stock: before.stock },
+          before: { stock: replaced.before },
           after: { stock: r?.stock },
         });
         return r;

@@ -224,14 +224,30 @@ export async function updateResource(db: Queryable, id: string, r: ResourceInput
   await bumpLayerVersions(db, ['resources']);
 }
 
-/** Sets the stock now on hand; its time is the time of this update. */
-export async function updateStock(db: Queryable, id: string, stock: Record<string, unknown>, at: Date): Promise<void> {
-  await db.query('UPDATE resources SET stock = $2, stock_updated_at = $3, updated_at = now() WHERE id = $1', [
+/**
+ * Sets the stock now on hand; its time is the time of this update. Locks the row first and returns
+ * the stock it replaced (undefined: no such resource), so parallel reports are applied one after
+ * another (last writer wins) and each audit row's "before" is the report it replaced. Call inside
+ * the write's transaction.
+ */
+export async function updateStock(
+  tx: Queryable,
+  id: string,
+  stock: Record<string, unknown>,
+  at: Date,
+): Promise<{ before: Record<string, unknown> } | undefined> {
+  const [old] = await tx.query<{ stock: Record<string, unknown> | null }>(
+    'SELECT stock FROM resources WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  if (!old) return undefined;
+  await tx.query('UPDATE resources SET stock = $2, stock_updated_at = $3, updated_at = now() WHERE id = $1', [
     id,
     JSON.stringify(stock),
     at,
   ]);
-  await bumpLayerVersions(db, ['resources']);
+  await bumpLayerVersions(tx, ['resources']);
+  return { before: old.stock ?? {} };
 }
 
 /** Resources whose names contain `q`, ignoring case and diacritics (`atm o xy` finds `ATM ô xy`). */
