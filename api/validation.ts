@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { RowIssue } from '../data/import/csv.js';
 import { type FieldError, ProblemError, problemResponse } from './problem.js';
+import { cleanText } from './text.js';
 
 interface ZodLikeIssue {
   path: PropertyKey[];
@@ -30,15 +31,28 @@ export function fieldErrors(target: string, issues: readonly ZodLikeIssue[]): Fi
 
 /**
  * The default hook of every validated route: a failed check answers 400 for malformed path or
- * query values and 422 for a well-formed body that breaks the rules.
+ * query values and 422 for a well-formed body that breaks the rules. Input that passes its schema
+ * is held to the one text rule (api/text.ts) and normalised to NFC before the handler sees it.
  */
 export function validationHook(
-  result: { success: boolean; target: string; error?: { issues: readonly ZodLikeIssue[] } },
+  result: { success: boolean; target: string; data?: unknown; error?: { issues: readonly ZodLikeIssue[] } },
   c: Context,
 ) {
-  if (result.success || !result.error) return;
   const status = result.target === 'json' || result.target === 'form' ? 422 : 400;
-  const errors = fieldErrors(result.target === 'param' ? 'path' : result.target, result.error.issues);
+  const target = result.target === 'param' ? 'path' : result.target;
+  if (result.success) {
+    const errors = cleanText(result.data, target);
+    if (errors.length === 0) return;
+    return problemResponse(
+      c,
+      status,
+      errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+      'validation-error',
+    );
+  }
+  if (!result.error) return;
+  const errors = fieldErrors(target, result.error.issues);
   return problemResponse(
     c,
     status,

@@ -25,6 +25,7 @@ import { featureCollectionSchema, geojsonResponse, PointSchema } from '../geojso
 import { requireWardAt } from '../places.js';
 import { ProblemError } from '../problem.js';
 import { jsonBody, PhoneSchema, problem } from '../schemas.js';
+import { cleanText } from '../text.js';
 import { refuseBadRows, validationHook } from '../validation.js';
 
 const TypesSchema = z
@@ -392,6 +393,9 @@ export function resourceRoutes(db: Db, now: () => number) {
                   })()
                 : data,
             );
+      // the file's own text (its nested JSON may carry escaped NULs) by the one text rule
+      const textErrors = cleanText(parsed.rows, 'json.data');
+      if (textErrors.length > 0) throw new ProblemError(422, 'The file has invalid text.', textErrors, 'validation-error');
       const errors = [...parsed.errors];
       const wards = await wardsAt(
         db,

@@ -104,11 +104,12 @@ export function parseResourceCsv(text: string) {
 }
 
 /** Reads a GeoJSON FeatureCollection of Points whose properties carry the CSV's columns. */
-export function parseResourceGeojson(fc: { features?: unknown[] }) {
-  const features = Array.isArray(fc.features) ? fc.features : [];
+export function parseResourceGeojson(fc: { features?: unknown[] } | null) {
+  const features = Array.isArray(fc?.features) ? fc.features : [];
   return collect(
     features.map((f, i) => {
-      const feature = f as {
+      // a stranger's JSON: a feature may be null, a number, anything
+      const feature = (f ?? {}) as {
         geometry?: { type?: string; coordinates?: unknown[] };
         properties?: Record<string, unknown>;
       };
