@@ -12,7 +12,6 @@ import type { AuthDeps } from './auth/deps.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
 import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
-import { applyOpenApiMeta, OPENAPI_INFO } from './openapi-meta.js';
 import { onError, problemResponse } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -31,7 +30,6 @@ import { resourceRoutes } from './routes/resources.js';
 import { tileRoutes } from './routes/tiles.js';
 import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
-import { urlTextErrors } from './text.js';
 
 export interface AppOptions {
   /** Where the public datasets are (fonts are served from its `fonts/`). */
@@ -49,8 +47,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Days a self-assessment stays valid, by risk class (default: domain/rules/assessment/validity.ts). */
   assessmentValidDays?: Record<RiskClass, number>;
-  /** The public address certificates' QR codes point to (default: the address the request came to). */
+  /** The public address QR codes, certificate pages and TileJSON point to (default: the request's, if its Host is allowed). */
   publicUrl?: string;
+  /** Without `publicUrl`, the Host names links may be built from (default: loopback). */
+  allowedHosts?: string[];
   /** `1-2`: compute levels from criteria 1 and 2 only, as Hanoi did under Notice 768/TB-UBND (default: all criteria). */
   levelCriteria?: 'all' | '1-2';
   /** A ward's latest level is stale when its week is more than this many days behind the city's newest (default 14). */
@@ -76,15 +76,9 @@ export function createApp(db: Db, options: AppOptions = {}) {
   };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
-  // the one text rule (api/text.ts) for the URL, before any route reads a path segment or query value
-  app.use('*', async (c, next) => {
-    const errors = urlTextErrors(c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2)));
-    if (errors.length === 0) return next();
-    return problemResponse(c, 400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'validation-error');
-  });
   // Tiles first: public, read-only bytes with their own caching headers; the middleware below
   // (request ids, CSP, body limits, sessions) has nothing to do for them and would only add latency.
-  app.route('/', tileRoutes(tiles));
+  app.route('/', tileRoutes(tiles, options));
   app.use('*', requestId());
   app.use(
     '*',
@@ -139,8 +133,15 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', resourceRoutes(db, now))
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());
-  app.route('/', certificateRoutes(db, now, options.publicUrl));
-  app.get('/api/openapi.json', (c) => c.json(applyOpenApiMeta(app.getOpenAPI31Document(OPENAPI_INFO))));
+  app.route('/', certificateRoutes(db, now, options));
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'safemap API',
+      version: '0.1.0',
+      description: 'Bản đồ an toàn COVID-19 Hà Nội — COVID-19 safety map and resource locator for Hanoi',
+    },
+  });
 
   const web = options.webDist && existsSync(join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (web) {
@@ -151,49 +152,10 @@ export function createApp(db: Db, options: AppOptions = {}) {
     });
     app.use('*', serveStatic({ root: web }));
     // Any other page path is the single-page app, which reads its view from the URL.
-    app.on(['GET', 'HEAD'], '*', (c, next) =>
-      /^\/(api|tiles|fonts|certificate|verify|assets)(\/|$)/.test(c.req.path) ||
-      /\.[a-z0-9]+$/i.test(c.req.path) ||
-      !/\btext\/html\b/.test(c.req.header('Accept') ?? '')
-        ? next()
-        : c.html(index),
-    );
+    app.get('*', (c, next) => (/^\/(api|tiles|fonts)(\/|$)/.test(c.req.path) ? next() : c.html(index)));
   }
-  let allowed: ReturnType<typeof allowedMethods> | undefined;
-  app.notFound((c) => {
-    allowed ??= allowedMethods(app.routes);
-    const allow = allowed(c.req.path);
-    if (allow.length > 0) {
-      c.header('Allow', allow.join(', '));
-      return problemResponse(c, 405, `${c.req.method} is not allowed on ${c.req.path}; use ${allow.join(' or ')}.`);
-    }
-    return problemResponse(c, 404, `Nothing at ${c.req.method} ${c.req.path}.`);
-  });
+  app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${c.req.path}.`));
   return Object.assign(routes, { tiles });
 }
 
 export type AppType = ReturnType<typeof createApp>;
-
-/** The methods the app's own routes (not middleware or the web app's catch-all) answer on a path. */
-function allowedMethods(routes: readonly { method: string; path: string }[]) {
-  const table = routes
-    .filter((r) => r.method !== 'ALL' && r.path !== '*' && r.path !== '/*')
-    .map((r) => ({
-      method: r.method,
-      re: new RegExp(
-        `^${r.path
-          .split('/')
-          .map((seg) => {
-            const param = /^:\w+(?:\{(.+)\})?$/.exec(seg);
-            if (param) return param[1] ? `(?:${param[1]})` : '[^/]+';
-            return seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          })
-          .join('/')}$`,
-      ),
-    }));
-  return (path: string) => {
-    const methods = new Set(table.filter((r) => r.re.test(path)).map((r) => r.method));
-    if (methods.has('GET')) methods.add('HEAD');
-    return [...methods].sort();
-  };
-}

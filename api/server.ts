@@ -20,6 +20,7 @@ async function serveFrom(db: Db) {
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
     tileCacheBytes: config.tileCacheBytes,
     levelStaleDays: config.levelStaleDays,
     levelCriteria: config.levelCriteria,

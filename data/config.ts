@@ -25,8 +25,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     workers: env.SAFEMAP_WORKERS === 'auto' ? availableParallelism() : Math.max(1, Number(env.SAFEMAP_WORKERS || 1)),
     /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */
     tileCacheBytes: Number(env.SAFEMAP_TILE_CACHE_MB || 64) * 1024 * 1024,
-    /** Where certificates' QR codes point (`https://safemap.hanoi.gov.vn`); default: the request's own address. */
+    /** Where QR codes, certificate pages and TileJSON point (`https://safemap.hanoi.gov.vn`); the Host header is then never read. */
     publicUrl: env.SAFEMAP_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    /** Without a public URL, the Host names links may be built on (comma-separated); default loopback. */
+    allowedHosts: (env.SAFEMAP_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     /** A ward's latest level is drawn stale when its week is more than this many days behind the city's newest. */
     levelStaleDays: Math.max(0, Number(env.SAFEMAP_LEVEL_STALE_DAYS || 14)),
     /** `1-2`: levels from criteria 1 and 2 only (Hanoi's practice, Notice 768/TB-UBND); default all criteria. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ifNoneMatchHits } from './conditional.js';
 import type { LayerDefinition } from './layers.js';
 import { acceptsGzip, type Tile, type TileService, tileReply } from './service.js';
 
@@ -36,7 +37,7 @@ export function tileFastPath(tiles: TileService) {
     const layer = tiles.layer(m[1]);
     if (!layer) return false;
     const at = { z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) };
-    if (at.z > 22 || at.x >= 2 ** at.z || at.y >= 2 ** at.z) return false;
+    if (at.z < layer.minzoom || at.z > layer.maxzoom || at.x >= 2 ** at.z || at.y >= 2 ** at.z) return false;
     const cached = tiles.peek(layer.id, at.z, at.x, at.y);
     if (!cached) return false;
     const tile = cached.tile;
@@ -52,7 +53,7 @@ export function tileFastPath(tiles: TileService) {
     }
     const gzip = acceptsGzip(req.headers['accept-encoding']);
     const etag = gzip ? p.etag.gzip : p.etag.raw;
-    if (req.headers['if-none-match'] === etag) {
+    if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
       const reply = tileReply(layer, at, tile, true, { acceptEncoding: gzip ? 'gzip' : '', ifNoneMatch: etag });
       res.writeHead(304, reply.headers).end();
       return true;

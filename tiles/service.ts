@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Db } from '../data/db.js';
 import { ByteLru } from './cache.js';
+import { ifNoneMatchHits } from './conditional.js';
 import { LAYERS, type LayerDefinition, layerFields } from './layers.js';
 import { createTileSource, type TileSource } from './source.js';
 
@@ -14,7 +15,10 @@ export interface Tile {
 
 export const acceptsGzip = (acceptEncoding: string | undefined) => acceptEncoding?.includes('gzip') ?? false;
 
-/** Status, headers and body of a tile response: one rule for the Hono route and the fast path. */
+/**
+ * Status, headers and body of a tile response: one rule for the Hono route and the fast path.
+ * `tile` is null for an empty tile and for a zoom outside the layer's TileJSON range: both 204.
+ */
 export function tileReply(
   layer: LayerDefinition,
   at: { z: number; x: number; y: number },
@@ -26,11 +30,12 @@ export function tileReply(
     'Cache-Control': `public, max-age=${layer.maxAgeS}`,
     Vary: 'Accept-Encoding',
     'X-Cache': hit ? 'hit' : 'miss',
+    'X-Content-Type-Options': 'nosniff',
   };
   if (!tile) return { status: 204, headers, body: null };
   const gzip = acceptsGzip(request.acceptEncoding);
   headers.ETag = `"${layer.id}-${tile.version}-${at.z}-${at.x}-${at.y}${gzip ? '-gz' : ''}"`;
-  if (request.ifNoneMatch === headers.ETag) return { status: 304, headers, body: null };
+  if (ifNoneMatchHits(request.ifNoneMatch, headers.ETag)) return { status: 304, headers, body: null };
   headers['Content-Type'] = 'application/vnd.mapbox-vector-tile';
   if (gzip) headers['Content-Encoding'] = 'gzip';
   return { status: 200, headers, body: gzip ? tile.gzip : tile.raw };

@@ -6,6 +6,7 @@ import { RISK_CLASS_LABELS, SECTOR_LABELS, STATUS_LABELS } from '../../domain/ru
 import { RISK_CLASS_COLOURS, riskClassKey, TEXT_ON_RISK_CLASS } from '../../domain/rules/colours.js';
 import type { AppEnv } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
+import { type PublicUrlOptions, publicOrigin } from '../public-url.js';
 import { CertificateCodeSchema } from './businesses.js';
 
 const esc = (s: string) =>
@@ -61,8 +62,7 @@ function statusLine(b: PublicBusiness) {
  * The printable certificate and the public verification page of a self-assessment, both plain
  * HTML (no script: they print and open anywhere), and the certificate's QR code as PNG.
  */
-export function certificateRoutes(db: Db, now: () => number, publicUrl?: string) {
-  const verifyUrl = (origin: string, code: string) => `${publicUrl ?? origin}/verify/${code}`;
+export function certificateRoutes(db: Db, now: () => number, links: PublicUrlOptions = {}) {
   async function load(code: string) {
     const parsed = CertificateCodeSchema.safeParse(code);
     if (!parsed.success) {
@@ -91,19 +91,21 @@ ${statusLine(b)}${facts(b)}
     })
     .get('/certificate/:code/qr.png', async (c) => {
       const b = await load(c.req.param('code'));
-      const png = await QRCode.toBuffer(verifyUrl(new URL(c.req.url).origin, b.certificateCode), {
+      const { origin, fromRequest } = publicOrigin(c, links);
+      const png = await QRCode.toBuffer(`${origin}/verify/${b.certificateCode}`, {
         type: 'png',
         errorCorrectionLevel: 'M',
         margin: 2,
         scale: 8,
       });
       c.header('Content-Type', 'image/png');
-      c.header('Cache-Control', 'public, max-age=86400');
+      // a code built from the request's Host stays in the asker's own cache, never a shared one
+      c.header('Cache-Control', fromRequest ? 'private, max-age=86400' : 'public, max-age=86400');
       return c.body(new Uint8Array(png), 200);
     })
     .get('/certificate/:code', async (c) => {
       const b = await load(c.req.param('code'));
-      const url = verifyUrl(new URL(c.req.url).origin, b.certificateCode);
+      const url = `${publicOrigin(c, links).origin}/verify/${b.certificateCode}`;
       c.header('Cache-Control', 'no-store');
       return c.html(
         page(

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { notModified } from '../conditional.js';
 import { ProblemError } from '../problem.js';
 import { BinarySchema, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -17,6 +18,7 @@ const glyphRoute = createRoute({
   },
   responses: {
     200: { description: 'Glyph PBF', content: { 'application/x-protobuf': { schema: BinarySchema } } },
+    304: { description: 'Not modified (If-None-Match matched the ETag)' },
     400: problem('Malformed range'),
     404: problem('No such font or range'),
   },
@@ -38,9 +40,10 @@ export function fontRoutes(dataDir: string | undefined) {
       .find((f) => fonts.has(f));
     const file = font && root ? join(root, font, range) : undefined;
     if (!file || !existsSync(file)) throw new ProblemError(404, `No glyphs for "${fontstack}" ${range}.`);
-    return c.body(readFileSync(file), 200, {
-      'Content-Type': 'application/x-protobuf',
-      'Cache-Control': 'public, max-age=86400, immutable',
-    });
+    const stat = statSync(file);
+    c.header('Cache-Control', 'public, max-age=86400, immutable');
+    if (notModified(c, `"${stat.size.toString(36)}-${Math.trunc(stat.mtimeMs).toString(36)}"`))
+      return c.body(null, 304);
+    return c.body(readFileSync(file), 200, { 'Content-Type': 'application/x-protobuf' });
   });
 }

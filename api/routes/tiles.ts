@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type TileService, tileReply } from '../../tiles/service.js';
 import { ProblemError } from '../problem.js';
+import { type PublicUrlOptions, publicOrigin } from '../public-url.js';
 import { BinarySchema, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
 
@@ -39,7 +40,7 @@ const tileJsonRoute = createRoute({
   request: { params: z.object({ name: z.string().regex(/^[a-z]+\.json$/, 'expected <layer>.json') }) },
   responses: {
     200: { description: 'TileJSON 3.0', content: { 'application/json': { schema: TileJsonSchema } } },
-    400: problem('Malformed name'),
+    400: problem('Malformed name, or a Host this server does not answer for (without SAFEMAP_PUBLIC_URL)'),
     404: problem('Unknown layer'),
   },
 });
@@ -80,23 +81,33 @@ const tileRoute = createRoute({
       description: 'MVT bytes (gzip when accepted)',
       content: { 'application/vnd.mapbox-vector-tile': { schema: BinarySchema } },
     },
-    204: { description: 'No feature in this tile' },
+    204: { description: "No feature in this tile, or a zoom outside the layer's TileJSON minzoom–maxzoom" },
     304: { description: 'Not modified' },
     400: problem('Bad z/x/y'),
     404: problem('Unknown layer'),
   },
 });
 
-/** `/tiles/*`: TileJSON and MVT with gzip, ETag/304 and per-layer Cache-Control. */
-export function tileRoutes(tiles: TileService) {
-  return new OpenAPIHono({ defaultHook: validationHook })
+/**
+ * `/tiles/*`: TileJSON and MVT with gzip, ETag/304 (RFC 9110) and per-layer Cache-Control. A
+ * zoom outside the layer's TileJSON range answers 204, as an empty tile does.
+ */
+export function tileRoutes(tiles: TileService, links: PublicUrlOptions = {}) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  // mounted before the app's secure headers: every /tiles answer, problem bodies included
+  app.use('/tiles/*', async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  });
+  return app
     .openapi(versionsRoute, async (c) => {
       c.header('Cache-Control', 'no-cache');
       return c.json(await tiles.versionTable(), 200);
     })
     .openapi(tileJsonRoute, async (c) => {
       const layer = c.req.valid('param').name.replace(/\.json$/, '');
-      const json = await tiles.tileJson(layer, new URL(c.req.url).origin);
+      if (!tiles.layer(layer)) throw new ProblemError(404, `There is no tile layer "${layer}".`);
+      const json = await tiles.tileJson(layer, publicOrigin(c, links).origin);
       if (!json) throw new ProblemError(404, `There is no tile layer "${layer}".`);
       c.header('Cache-Control', 'no-cache');
       return c.json(json, 200);
@@ -113,7 +124,8 @@ export function tileRoutes(tiles: TileService) {
           ...(y >= limit ? [{ path: 'path.y', message: `must be below ${limit}` }] : []),
         ]);
       }
-      const built = await tiles.getTile(layer, z, x, y);
+      const inRange = z >= definition.minzoom && z <= definition.maxzoom;
+      const built = inRange ? await tiles.getTile(layer, z, x, y) : { tile: null, hit: true };
       const reply = tileReply(definition, { z, x, y }, built.tile, built.hit, {
         acceptEncoding: c.req.header('Accept-Encoding'),
         ifNoneMatch: c.req.header('If-None-Match'),
