@@ -1,11 +1,79 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 const api = `http://localhost:${process.env.PORT ?? 8080}`;
 
+/**
+ * Brotli and gzip copies of every text asset, made once at build, so the server sends compressed
+ * bytes without compressing per request (api/static.ts picks one by Accept-Encoding).
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+  return {
+    name: 'safemap-precompress',
+    apply: 'build',
+    enforce: 'post',
+    configResolved: (config) => {
+      outDir = config.build.outDir;
+    },
+    // after the service worker is written (vite-plugin-pwa writes it when the bundle closes)
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        for (const file of walk(outDir).filter((f) => /\.(js|mjs|css|html|svg|json|webmanifest)$/.test(f))) {
+          const raw = readFileSync(file);
+          if (raw.length < 256) continue; // too small to gain
+          writeFileSync(`${file}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+          writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      // registered by web/offline/register.ts once the page has loaded
+      injectRegister: false,
+      manifest: {
+        name: 'Bản đồ an toàn COVID-19 Hà Nội',
+        short_name: 'An toàn HN',
+        description: 'Cấp độ dịch theo phường và nơi hỗ trợ gần bạn — COVID-19 safety map and help nearby, Hanoi',
+        lang: 'vi',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#0b5e55',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
+        ],
+      },
+      injectManifest: {
+        // the icons and the manifest are added by the plugin itself
+        globPatterns: ['**/*.{js,css,html}'],
+        // MapLibre's chunk is about 1.1 MB
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+    }),
+    precompress(),
+  ],
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     port: 5173,

@@ -4,14 +4,22 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { createQueryClient } from './lib/query-client.js';
 import { MapProvider } from './map/MapProvider.js';
+import { registerServiceWorker } from './offline/register.js';
 import './styles.css';
+
+const client = createQueryClient();
+// offline, a query still asks once, so the service worker can answer from what it stored; retries
+// wait for the connection, and every query refetches when it is back (refetchOnReconnect)
+const defaults = client.getDefaultOptions();
+client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, networkMode: 'offlineFirst' } });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <QueryClientProvider client={createQueryClient()}>
+    <QueryClientProvider client={client}>
       <MapProvider>
         <App />
       </MapProvider>
     </QueryClientProvider>
   </StrictMode>,
 );
+registerServiceWorker();
