@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -30,6 +29,7 @@ import { resourceRoutes } from './routes/resources.js';
 import { tileRoutes } from './routes/tiles.js';
 import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
+import { staticRoutes } from './static.js';
 
 export interface AppOptions {
   /** Where the public datasets are (fonts are served from its `fonts/`). */
@@ -143,17 +143,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     },
   });
 
-  const web = options.webDist && existsSync(join(options.webDist, 'index.html')) ? options.webDist : undefined;
-  if (web) {
-    const index = readFileSync(join(web, 'index.html'), 'utf8');
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('*', serveStatic({ root: web }));
-    // Any other page path is the single-page app, which reads its view from the URL.
-    app.get('*', (c, next) => (/^\/(api|tiles|fonts)(\/|$)/.test(c.req.path) ? next() : c.html(index)));
-  }
+  if (options.webDist && existsSync(join(options.webDist, 'index.html'))) app.route('/', staticRoutes(options.webDist));
   app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${c.req.path}.`));
   return Object.assign(routes, { tiles });
 }

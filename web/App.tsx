@@ -4,22 +4,26 @@ import { AccountMenu } from './account/AccountMenu.js';
 import { AuthDialog } from './account/AuthDialog.js';
 import { PasswordDialog } from './account/PasswordDialog.js';
 import { mayActOnWard, sessionQuery, signOut } from './account/session.js';
-import { AdminPanel } from './admin/AdminPanel.js';
-import { ImportDialog } from './admin/ImportDialog.js';
-import { NewResourceDialog } from './admin/NewResourceDialog.js';
-import { Dashboard } from './analysis/Dashboard.js';
-import { BusinessCard } from './business/BusinessCard.js';
-import { MyPremisesPanel } from './business/MyPremisesPanel.js';
-import { OfficialPremisesPanel } from './business/OfficialPremisesPanel.js';
 import { LEVEL_STRINGS } from './i18n/level-strings.js';
 import { RESOURCE_STRINGS } from './i18n/resource-strings.js';
 import { STRINGS } from './i18n/strings.js';
+import {
+  AdminPanel,
+  BusinessCard,
+  Dashboard,
+  ImportDialog,
+  MapView,
+  MyPremisesPanel,
+  NewResourceDialog,
+  OfficialPremisesPanel,
+} from './lazy.js';
 import { wardsQuery } from './lib/api-client.js';
 import { levelsQuery } from './lib/levels.js';
 import { Legend, type LegendCounts } from './map/Legend.js';
 import { flyToWard, useMap } from './map/MapProvider.js';
-import { MapView, type ShownLevels } from './map/MapView.js';
+import type { ShownLevels } from './map/MapView.js';
 import { NearMe } from './near/NearMe.js';
+import { OfflineBanner } from './offline/Offline.js';
 import { groupsQuery } from './panels/GroupsSection.js';
 import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
@@ -200,6 +204,7 @@ export function App() {
             {tl.demo}
           </p>
         )}
+        <OfflineBanner lang={lang} />
         {near && (
           <NearMe
             lang={lang}

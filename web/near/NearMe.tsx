@@ -13,6 +13,7 @@ import {
 } from '../lib/resources.js';
 import { fitPoints, useMap } from '../map/MapProvider.js';
 import { useRefreshTiles } from '../map/tile-versions.js';
+import { OfflineStock } from '../offline/Offline.js';
 import type { NearQuery } from '../state/view-state.js';
 import { ResourceCard } from './ResourceCard.js';
 
@@ -143,6 +144,7 @@ export function NearMe({
                         {stockSummary(r.stock, t.stock)}
                         {r.stockUpdatedAt &&
                           ` · ${t.updated(Math.max(0, Math.round((now - Date.parse(r.stockUpdatedAt)) / 60_000)))}`}
+                        <OfflineStock lang={lang} />
                       </small>
                     )}
                   </span>

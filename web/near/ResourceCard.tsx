@@ -1,6 +1,7 @@
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { formatDistance, hanoiTime, type Nearby, stockSummary, TYPE_STYLE } from '../lib/resources.js';
+import { OfflineStock } from '../offline/Offline.js';
 import { ResourceAdmin } from './ResourceAdmin.js';
 
 /** One place: how far, open or not, stock and its age, a call button and directions. */
@@ -55,6 +56,7 @@ export function ResourceCard({
         <p>
           {stockSummary(r.stock, t.stock)}
           {age !== null && <small className="block muted">{t.updated(age)}</small>}
+          <OfflineStock lang={lang} />
         </p>
       )}
       {r.demo && <p className="demo-note">{t.demo}</p>}
