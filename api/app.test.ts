@@ -1,7 +1,10 @@
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { openTestDb } from '../test/engines.js';
 import { createApp } from './app.js';
+import { listen } from './listen.js';
 
 const FIXTURE = new URL('../test/fixtures/mini-hanoi/', import.meta.url).pathname;
 
@@ -178,5 +181,72 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
     expect(districts).toEqual([
       expect.objectContaining({ code: '002', nameVi: 'Hoàn Kiếm', wardCodes: ['00070', '00082'] }),
     ]);
+  });
+
+  describe('over a real socket', () => {
+    let server: Awaited<ReturnType<typeof listen>>['server'];
+    let port: number;
+    beforeAll(async () => {
+      const served = await listen(app, 0, '127.0.0.1');
+      server = served.server;
+      port = Number(new URL(served.origin).port);
+    });
+    afterAll(() => new Promise<void>((resolve) => server?.close(() => resolve())));
+
+    /** Sends raw bytes and reads the whole answer (the server closes after it). */
+    const raw = (bytes: Buffer | string) =>
+      new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c) => chunks.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const text = Buffer.concat(chunks).toString('latin1');
+          const [head, body = ''] = text.split('\r\n\r\n');
+          resolve({ status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body });
+        });
+      });
+
+    it.each([
+      ['oversized headers', `GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['a 60 KB query string', `GET /api/wards?q=${'a'.repeat(60_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414],
+      ['a 10 KB URL', `GET /api/wards?q=${'a'.repeat(10_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414],
+      ['raw Latin-1 bytes in the path', Buffer.from('GET /api/\xe9\xe8 HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1'), 400],
+      ['not HTTP at all', '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n', 400],
+    ])('answers %s with a problem body and Connection: close', async (_, bytes, status) => {
+      const res = await raw(bytes);
+      expect(res.status).toBe(status);
+      expect(res.headers).toContain('content-type: application/problem+json');
+      expect(res.headers).toContain('connection: close');
+      expect(JSON.parse(res.body)).toMatchObject({ status, type: expect.any(String), detail: expect.any(String) });
+    });
+
+    it('keeps a keep-alive connection usable after an early answer to a large body', async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const send = (method: string, path: string, body?: Buffer) =>
+        new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, method, path, agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          });
+          req.on('error', reject);
+          if (body) req.setHeader('Content-Type', 'application/json');
+          req.end(body);
+        });
+      try {
+        for (const [method, path] of [
+          ['POST', '/api/wards'],
+          ['POST', '/api/nothing/here'],
+          ['PUT', '/api/wards/00070/contact'],
+        ]) {
+          const early = await send(method, path, Buffer.alloc(300 * 1024, 'x'));
+          expect([403, 404, 405, 413]).toContain(early.status);
+          expect(early.connection).toBe('close');
+          expect((await send('GET', '/api/health')).status).toBe(200);
+        }
+      } finally {
+        agent.destroy();
+      }
+    });
   });
 });
