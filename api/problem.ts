@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DatabaseBusy } from '../data/db.js';
 
 /**
  * One field error of a problem body: where (`query.q`, `path.code`) and what. `code` says what kind
@@ -26,6 +27,8 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(FieldErrorSchema).optional(),
+    /** on a 503: when to try again, in milliseconds (`Retry-After` says it in whole seconds) */
+    retryAfterMs: z.number().int().optional(),
   })
   .openapi('Problem');
 
@@ -39,11 +42,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   413: 'Request body too large',
+  414: 'URL too long',
   415: 'Unsupported media type',
   422: 'Invalid input',
   429: 'Too many requests',
+  431: 'Request headers too large',
   500: 'Internal error',
   503: 'Service unavailable',
 };
@@ -57,12 +63,20 @@ export class ProblemError extends HTTPException {
     readonly slug = (TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '-'),
     /** response headers the problem needs, e.g. `Retry-After` on a 429 */
     readonly headers: Record<string, string> = {},
+    /** extension members of the body, e.g. `retryAfterMs` */
+    readonly extensions: Partial<Problem> = {},
   ) {
     super(status, { message: detail });
   }
 }
 
-export function problemBody(status: number, detail: string, errors?: FieldError[], slug?: string): Problem {
+export function problemBody(
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  slug?: string,
+  extensions: Partial<Problem> = {},
+): Problem {
   const title = TITLES[status] ?? 'Error';
   return {
     type: `/api/problems/${slug ?? title.toLowerCase().replace(/\s+/g, '-')}`,
@@ -70,6 +84,7 @@ export function problemBody(status: number, detail: string, errors?: FieldError[
     status,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...extensions,
   };
 }
 
@@ -79,15 +94,22 @@ export function problemResponse(
   detail: string,
   errors?: FieldError[],
   slug?: string,
+  extensions?: Partial<Problem>,
 ) {
-  return c.json(problemBody(status, detail, errors, slug), status, { 'Content-Type': 'application/problem+json' });
+  return c.json(problemBody(status, detail, errors, slug, extensions), status, {
+    'Content-Type': 'application/problem+json',
+  });
 }
 
 /** The `app.onError` handler: expected errors keep their status; anything else is a 500 without internals. */
 export function onError(error: Error, c: Context) {
   if (error instanceof ProblemError) {
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    return problemResponse(c, error.status, error.detail, error.errors, error.slug);
+    return problemResponse(c, error.status, error.detail, error.errors, error.slug, error.extensions);
+  }
+  if (error instanceof DatabaseBusy) {
+    c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+    return problemResponse(c, 503, error.message, undefined, 'database-busy', { retryAfterMs: error.retryAfterMs });
   }
   if (error instanceof HTTPException) {
     if (error.status === 413) return problemResponse(c, 413, 'The request body is larger than this endpoint accepts.');
