@@ -1,3 +1,14 @@
+/**
+ * The embedded engine answers one statement at a time; when more are waiting than it can answer
+ * soon, a new one is refused at once (the API answers 503 with Retry-After) instead of queueing
+ * behind them for seconds.
+ */
+export class DatabaseBusy extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('The database is busy with other requests; try again shortly.');
+  }
+}
+
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
   /** Runs one statement with `$n` bind parameters and returns its rows. */

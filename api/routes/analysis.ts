@@ -16,6 +16,7 @@ import { toCsv } from '../../data/import/csv.js';
 import { levelWeeks } from '../../data/level-queries.js';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { wardGeometries } from '../../data/wards.js';
+import { BudgetExceeded, PoolBusy } from '../../data/workers/pool.js';
 import { coverageSummary } from '../../domain/analysis/coverage.js';
 import { requireWardScope } from '../auth/authorize.js';
 import type { AppEnv } from '../auth/session.js';
@@ -122,7 +123,8 @@ const coverageRoute = createRoute({
   request: { query: coverageQuery },
   responses: {
     ...json('Summary and the uncovered cells', CoverageSchema),
-    503: problem('The coverage grid is being prepared'),
+    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
   },
 });
 const coverageCsvRoute = createRoute({
@@ -130,7 +132,11 @@ const coverageCsvRoute = createRoute({
   path: '/api/analysis/coverage.csv',
   summary: `${COVERAGE} (CSV per ward)`,
   request: { query: coverageQuery },
-  responses: { ...csv('One row per ward'), 503: problem('The coverage grid is being prepared') },
+  responses: {
+    ...csv('One row per ward'),
+    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+  },
 });
 const coverageGeojsonRoute = createRoute({
   method: 'get',
@@ -139,14 +145,17 @@ const coverageGeojsonRoute = createRoute({
   request: { query: coverageQuery },
   responses: {
     ...geojson('The cells beyond the distance; `metadata` names the scope, type and distance', CoverageGeojsonSchema),
-    503: problem('The coverage grid is being prepared'),
+    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
   },
 });
 
+/** What siting accepts: the largest (k = 200 at 10 km, city-wide) finishes in seconds within the analysis budget. */
+export const SITING_BOUNDS = { k: { minimum: 1, maximum: 200 }, radiusM: { minimum: 200, maximum: 10_000 } } as const;
 const sitingQuery = z.object({
   type: z.enum(RESOURCE_TYPES).default('mobile_station'),
-  k: z.coerce.number().int().min(1).max(200).default(10),
-  radiusM: z.coerce.number().int().min(200).max(10_000).default(1000),
+  k: z.coerce.number().int().min(SITING_BOUNDS.k.minimum).max(SITING_BOUNDS.k.maximum).default(10),
+  radiusM: z.coerce.number().int().min(SITING_BOUNDS.radiusM.minimum).max(SITING_BOUNDS.radiusM.maximum).default(1000),
   ...ScopeQuery,
 });
 const SITING = 'Where k new stations would cover the most people (maximal covering), against one per ward';
@@ -157,7 +166,8 @@ const sitingRoute = createRoute({
   request: { query: sitingQuery },
   responses: {
     ...json('Proposed sites and the people they newly cover', SitingSchema),
-    503: problem('The coverage grid is being prepared'),
+    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
   },
 });
 const sitingCsvRoute = createRoute({
@@ -165,7 +175,11 @@ const sitingCsvRoute = createRoute({
   path: '/api/analysis/siting.csv',
   summary: `${SITING} (CSV of the sites)`,
   request: { query: sitingQuery },
-  responses: { ...csv('One row per proposed site, by rank'), 503: problem('The coverage grid is being prepared') },
+  responses: {
+    ...csv('One row per proposed site, by rank'),
+    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+  },
 });
 const sitingGeojsonRoute = createRoute({
   method: 'get',
@@ -174,7 +188,8 @@ const sitingGeojsonRoute = createRoute({
   request: { query: sitingQuery },
   responses: {
     ...geojson('The proposed sites; `metadata` names the scope, type, k and radius', SitingGeojsonSchema),
-    503: problem('The coverage grid is being prepared'),
+    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
   },
 });
 
@@ -230,10 +245,38 @@ async function hotspots(c: Context<AppEnv>, db: Db, q: Query<typeof hotspotsQuer
  * after start (data/derived.ts); until it is there the answer is an honest 503 with Retry-After,
  * and a build is started in the background in case none is running (say, an earlier one failed).
  */
-async function withGrid<T>(db: Db, read: () => Promise<T>): Promise<T> {
+async function withGrid<T>(
+  db: Db,
+  read: () => Promise<T>,
+  bounds?: Record<string, Record<string, unknown>>,
+): Promise<T> {
   try {
     return await read();
   } catch (error) {
+    if (error instanceof PoolBusy) {
+      throw new ProblemError(
+        503,
+        'Every analysis worker is busy; try again shortly.',
+        undefined,
+        'analysis-busy',
+        { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) },
+        { retryAfterMs: error.retryAfterMs },
+      );
+    }
+    if (error instanceof BudgetExceeded) {
+      // the same request would run out again: the caller must ask for less
+      throw new ProblemError(
+        422,
+        `The analysis ${error.message}, its budget; narrow the scope or ask for less.`,
+        Object.entries(bounds ?? {}).map(([name, params]) => ({
+          path: `query.${name}`,
+          message: 'lower this within the allowed range',
+          code: 'over_budget',
+          params,
+        })),
+        'analysis-over-budget',
+      );
+    }
     if (!(error instanceof GridNotReady)) throw error;
     prepareDerived(db).catch((e) => console.error('[safemap] building derived data failed:', e));
     throw new ProblemError(
@@ -278,7 +321,7 @@ async function coverage(c: Context<AppEnv>, db: Db, q: Query<typeof coverageQuer
 
 async function siting(c: Context<AppEnv>, db: Db, q: Query<typeof sitingQuery>) {
   const scope = await requireWardScope(c, db, q.district);
-  const plan = await withGrid(db, () => planSites(db, scope.codes, q.type, q.k, q.radiusM));
+  const plan = await withGrid(db, () => planSites(db, scope.codes, q.type, q.k, q.radiusM), SITING_BOUNDS);
   return { meta: { scope: scope.name, type: q.type, k: q.k, radiusM: q.radiusM }, plan, scope };
 }
 

@@ -1,6 +1,7 @@
-import { CELL_M, cellCentres } from '../../domain/analysis/grid-cells.js';
+import { CELL_M } from '../../domain/analysis/grid-cells.js';
 import type { Db, Queryable } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
+import { analysisPool } from '../workers/pool.js';
 
 /** Whether the stored grid was built with this cell size from the boundaries now in the database. */
 export async function gridIsCurrent(db: Queryable): Promise<boolean> {
@@ -38,8 +39,10 @@ export async function ensureGrid(db: Db): Promise<number> {
     `SELECT code, population, ST_AsGeoJSON(ST_Transform(geom, 32648), 1) AS geojson
      FROM admin_units WHERE level = 'ward' ORDER BY code`,
   );
-  const cells = wards.flatMap((w) =>
-    cellCentres(JSON.parse(w.geojson)).map((c, _, mine) => ({
+  // the point-in-polygon work runs in a worker: a grid is built while the server answers
+  const centres = await analysisPool().run('gridCentres', { wards });
+  const cells = wards.flatMap((w, i) =>
+    centres[i].map((c, _, mine) => ({
       ward: w.code,
       population: (w.population ?? 0) / mine.length,
       ...c,

@@ -1,12 +1,13 @@
-import { type CoverageCell, type GridCell, nearestDistances, type Station } from '../../domain/analysis/coverage.js';
+import type { CoverageCell, GridCell, Station } from '../../domain/analysis/coverage.js';
 import { type EmergingCategory, emergingCategory } from '../../domain/analysis/emerging.js';
 import { type ConfidenceBin, type GiStar, giStar, type Neighbours } from '../../domain/analysis/gi-star.js';
-import { type SitingPlan, sitingOverCells } from '../../domain/analysis/siting-plan.js';
+import type { SitingPlan } from '../../domain/analysis/siting-plan.js';
 import type { Db } from '../db.js';
 import { boundariesVersion } from '../layer-versions.js';
 import type { ResourceType } from '../resources/types.js';
 import { sqlFile } from '../sql-file.js';
 import { VersionedCache } from '../versioned-cache.js';
+import { analysisPool } from '../workers/pool.js';
 import { requireCurrentGrid } from './grid.js';
 
 /** Wards that share any boundary point are neighbours (queen contiguity). */
@@ -192,9 +193,14 @@ export async function gridCells(db: Db): Promise<GridCell[]> {
   });
 }
 
-async function cellsOf(db: Db, wardCodes: readonly string[]): Promise<GridCell[]> {
-  const wards = new Set(wardCodes);
-  return (await gridCells(db)).filter((c) => wards.has(c.ward));
+/** The grid's cells as workers share them: sent to each worker once per grid (keyed by the array read). */
+const gridKeys = new WeakMap<GridCell[], string>();
+let gridKeySeq = 0;
+async function sharedGrid(db: Db) {
+  const cells = await gridCells(db);
+  const key = gridKeys.get(cells) ?? `grid-${++gridKeySeq}`;
+  gridKeys.set(cells, key);
+  return { cells, shared: { key, value: () => cells } };
 }
 
 /** Open resources of a type: where they are in degrees and in the grid's metres (UTM 48N). */
@@ -206,16 +212,26 @@ export function openStations(db: Db, type: ResourceType): Promise<Station[]> {
   );
 }
 
-/** Every grid cell of the wards with its distance to the nearest open resource of a type. */
+/** Every grid cell of the wards with its distance to the nearest open resource of a type (computed in a worker). */
 export async function coverageCells(db: Db, wardCodes: readonly string[], type: ResourceType): Promise<CoverageCell[]> {
-  const [cells, stations] = await Promise.all([cellsOf(db, wardCodes), openStations(db, type)]);
-  return nearestDistances(cells, stations);
+  const [{ cells, shared }, stations] = await Promise.all([sharedGrid(db), openStations(db, type)]);
+  const wards = new Set(wardCodes);
+  const mine = cells.filter((c) => wards.has(c.ward));
+  const distances = await analysisPool().run('distances', { wards: [...wards], stations }, shared);
+  return mine.map((c, i) => ({
+    id: c.id,
+    ward: c.ward,
+    population: c.population,
+    lon: c.lon,
+    lat: c.lat,
+    distanceM: Number.isNaN(distances[i]) ? null : distances[i],
+  }));
 }
 
 /**
  * Where k new stations of a type cover the most people within `radiusM` of the scope's cells,
  * existing open stations fixed: maximal covering over cell centres (greedy + interchange), and
- * the administrative alternative of one station per ward for comparison.
+ * the administrative alternative of one station per ward for comparison. Runs in a worker.
  */
 export async function planSites(
   db: Db,
@@ -224,6 +240,6 @@ export async function planSites(
   k: number,
   radiusM: number,
 ): Promise<SitingPlan> {
-  const [cells, stations] = await Promise.all([cellsOf(db, wardCodes), openStations(db, type)]);
-  return sitingOverCells(cells, stations, k, radiusM);
+  const [{ shared }, stations] = await Promise.all([sharedGrid(db), openStations(db, type)]);
+  return analysisPool().run('siting', { wards: [...wardCodes], stations, k, radiusM }, shared);
 }
