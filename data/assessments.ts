@@ -3,7 +3,7 @@ import type { Questionnaire } from '../domain/rules/assessment/questionnaire-219
 import type { RiskClass, Score } from '../domain/rules/assessment/score.js';
 import type { Sector } from '../domain/rules/assessment/sectors.js';
 import type { Queryable } from './db.js';
-import { foldVietnamese } from './import/normalize.js';
+import { searchMatchSql, searchRankSql, searchTerms } from './import/normalize.js';
 
 export type Answers = Record<string, string>;
 
@@ -223,9 +223,9 @@ export async function findPublicBusinesses(
     `SELECT ${PUBLIC_COLUMNS} FROM latest_assessments a
        JOIN latest_assessments la ON la.id = a.id
        JOIN ${PUBLIC_FROM} ON p.id = a.premises_id
-     WHERE ($2::uuid IS NULL OR p.id = $2) AND ($3::text IS NULL OR strpos(p.search_name, $3) > 0)
-     ORDER BY strpos(p.search_name, coalesce($3, '')), p.name LIMIT $4`,
-    [now, by.id ?? null, by.q ? foldVietnamese(by.q) : null, by.limit],
+     WHERE ($2::uuid IS NULL OR p.id = $2) AND ($3::text[] IS NULL OR ${searchMatchSql('p.search_name', '$3')})
+     ORDER BY coalesce(${searchRankSql('p.search_name', '$3')}, 0), p.name LIMIT $4`,
+    [now, by.id ?? null, by.q ? searchTerms(by.q) : null, by.limit],
   );
   return rows.map(toPublic);
 }

@@ -106,7 +106,7 @@ export async function getPremises(db: Queryable, id: string, now: Date): Promise
 /** The values of `$2`…`$11` in both writes: name, search name, tax code, sector, address, ward, workers, area, lon, lat. */
 const premisesValues = (wardCode: string, p: PremisesInput) => [
   p.name,
-  foldVietnamese(p.name),
+  foldVietnamese(`${p.name} ${p.address}`), // found by name or street
   p.taxCode,
   p.sector,
   p.address,

@@ -1,5 +1,5 @@
 import type { Queryable } from './db.js';
-import { foldVietnamese } from './import/normalize.js';
+import { searchMatchSql, searchRankSql, searchTerms } from './import/normalize.js';
 
 export interface WardSummary {
   code: string;
@@ -59,11 +59,9 @@ export async function listWards(
   let where = '';
   let order = 'w.name_vi';
   if (opts.q) {
-    const folded = foldVietnamese(opts.q);
-    params.push(folded);
-    // strpos, not LIKE: the query's own % and _ stay literal
-    where += ' AND strpos(w.search_name, $1) > 0';
-    order = 'strpos(w.search_name, $1), w.name_vi';
+    params.push(searchTerms(opts.q));
+    where += ` AND ${searchMatchSql('w.search_name', '$1')}`;
+    order = `${searchRankSql('w.search_name', '$1')}, w.name_vi`;
   }
   if (opts.district) {
     params.push(opts.district);

@@ -110,6 +110,62 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('resource locator on %s', (engine
     expect(all[0]).toMatchObject({ openNow: false, nextChange: '2022-02-09T00:00:00.000Z' });
   });
 
+  it('gives demo places no borrowed number and the street of their OSM anchor', async () => {
+    // 1022 is the city hotline, never a place's own number; the card offers it when a place has none
+    const [{ hotline }] = await db.query<{ hotline: number }>(
+      `SELECT count(*)::int AS hotline FROM resources WHERE phone = '1022'`,
+    );
+    expect(hotline).toBe(0);
+    const atms = await db.query<{ address: string }>(
+      `SELECT address FROM resources WHERE type = 'oxygen_atm' AND address ~ '^[0-9]'`,
+    );
+    expect(atms.length).toBeGreaterThan(10); // `44 Phố Lê Đại Hành, Phường Hai Bà Trưng`
+    for (const a of atms) expect(a.address).toMatch(/^\S+ .+, (Phường|Xã) /);
+  });
+
+  it('answers each nearest place with its hours as a week and times by three modes', async () => {
+    const [r] = (
+      await (await app.request('/api/resources/nearest?lon=105.852&lat=21.028&limit=1&types=vaccination_point')).json()
+    ).resources;
+    expect(r.schedule.today).toMatchObject({ date: '2022-02-08', weekday: 2, holiday: false });
+    expect(r.schedule.publicHolidays).toEqual([]); // PH off
+    expect(r.travelMinutes.walk).toBeGreaterThan(r.travelMinutes.car);
+    expect(r.travelMinutes.car).toBeGreaterThanOrEqual(r.travelMinutes.motorbike);
+    const detail = await (await app.request(`/api/resources/${r.id}`)).json();
+    expect(detail.schedule).toEqual(r.schedule);
+  });
+
+  it('finds places by any part of name or street, without marks, short forms included', async () => {
+    const search = async (q: string) =>
+      (await (await app.request(`/api/resources/search?q=${encodeURIComponent(q)}&limit=50`)).json()).resources as {
+        name: string;
+        address: string;
+      }[];
+    const oxy = await search('oxy');
+    expect(oxy.length).toBeGreaterThan(0);
+    for (const r of oxy) expect(r.name.normalize('NFC')).toMatch(/ô xy/i);
+    expect(await search('atm oxy')).toHaveLength(oxy.length);
+    const tyt = await search('tyt');
+    expect(tyt.length).toBeGreaterThan(0);
+    for (const r of tyt) expect(`${r.name} ${r.address}`.normalize('NFC')).toMatch(/trạm y tế/i);
+    const bv = await search('bv');
+    for (const r of bv) expect(`${r.name} ${r.address}`.normalize('NFC')).toMatch(/bệnh viện/i);
+    const [street] = await db.query<{ address: string }>(
+      `SELECT address FROM resources WHERE type = 'oxygen_atm' AND address ~ '^[0-9]+ Phố' ORDER BY address LIMIT 1`,
+    );
+    const streetName = street.address.replace(/^[0-9]+ Phố /, '').split(',')[0]; // e.g. Lê Đại Hành
+    const folded = streetName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd')
+      .toLowerCase();
+    const onStreet = await search(folded);
+    expect(onStreet.map((r) => r.address)).toContain(street.address);
+    expect(await search('zzqx không có')).toEqual([]);
+    const wards = await (await app.request('/api/wards?q=hoan%20kiem')).json();
+    expect(JSON.stringify(wards)).toContain('Hoàn Kiếm');
+  });
+
   it('searches from a ward, and answers bad input with a 4xx problem', async () => {
     const fromWard = await (await app.request('/api/resources/nearest?ward=00070&limit=3')).json();
     expect(fromWard.resources).toHaveLength(3);

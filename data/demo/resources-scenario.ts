@@ -20,6 +20,7 @@ interface OsmPoint {
   healthcare?: string;
   phone?: string;
   ward?: string;
+  street?: string;
   lon: number;
   lat: number;
   address: string;
@@ -40,7 +41,14 @@ function readOsm(dir: string, prefix: string): OsmPoint[] {
       ward: p._ward_code_2025,
       lon: f.geometry.coordinates[0],
       lat: f.geometry.coordinates[1],
-      address: [p['addr:housenumber'], p['addr:street'], p._ward_name_2025].filter(Boolean).join(', '),
+      street: p['addr:street'] ? [p['addr:housenumber'], p['addr:street']].filter(Boolean).join(' ') : undefined,
+      // the street and the 2025 ward, e.g. `44 Phố Lê Đại Hành, Phường Hai Bà Trưng`; the ward alone without a street
+      address: [
+        p['addr:street'] && [p['addr:housenumber'], p['addr:street']].filter(Boolean).join(' '),
+        p._ward_name_2025,
+      ]
+        .filter(Boolean)
+        .join(', '),
     };
   });
 }
@@ -120,7 +128,11 @@ export async function loadDemoResources(
   for (const w of wards) {
     const stations = Math.max(1, Math.round(w.population / 15_000));
     const atms = Math.max(1, Math.round(w.population / 30_000));
-    const anchors = pharmacies.filter((p) => p.ward === w.code).slice(0, atms);
+    // pharmacies with a street address first: the card can then say where the machine stands
+    const anchors = pharmacies
+      .filter((p) => p.ward === w.code)
+      .sort((a, b) => Number(!a.street) - Number(!b.street))
+      .slice(0, atms);
     const points = pointsIn(JSON.parse(w.geometry), stations + atms - anchors.length);
     rows.push(
       ...points.slice(0, stations).map((p, i) => ({
@@ -130,7 +142,7 @@ export async function loadDemoResources(
         address: w.full_name_vi,
         lon: p.lon,
         lat: p.lat,
-        phone: '1022',
+        phone: null, // a demo station has no number of its own; the card offers the 1022 hotline
         openingHours: HOURS.mobile_station,
         capacity: between(20, 60),
         services: { care: ['khám sàng lọc', 'cấp thuốc', 'ô xy'], walkIn: true },
@@ -138,16 +150,19 @@ export async function loadDemoResources(
         stockUpdatedAt: updatedAt(),
       })),
     );
-    const atmPlaces = [...anchors.map((a) => ({ lon: a.lon, lat: a.lat, at: a.name })), ...points.slice(stations)];
+    const atmPlaces = [
+      ...anchors.map((a) => ({ lon: a.lon, lat: a.lat, address: a.address || w.full_name_vi, phone: a.phone ?? null })),
+      ...points.slice(stations).map((p) => ({ ...p, address: w.full_name_vi, phone: null })),
+    ];
     rows.push(
       ...atmPlaces.map((p, i) => ({
         ...base,
         type: 'oxygen_atm' as const,
         name: `Cây ATM ô xy ${i + 1} – ${w.full_name_vi}`,
-        address: 'at' in p && p.at ? `${p.at}, ${w.full_name_vi}` : w.full_name_vi,
+        address: p.address,
         lon: p.lon,
         lat: p.lat,
-        phone: '1022',
+        phone: p.phone, // the anchor's own number when OSM has one, else none
         openingHours: HOURS.oxygen_atm,
         services: { free: true },
         stock: { oxygen_cylinders: between(0, 20), concentrators: between(0, 4) },

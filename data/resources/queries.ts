@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { WeeklySchedule } from '../../domain/opening-hours/schedule.js';
+import { type TravelMode, travelTimes } from '../../domain/travel/travel.js';
 import type { Queryable } from '../db.js';
-import { foldVietnamese } from '../import/normalize.js';
+import { foldVietnamese, searchMatchSql, searchRankSql, searchTerms } from '../import/normalize.js';
 import { bumpLayerVersions } from '../layer-versions.js';
-import { openStateAt } from './opening-hours.js';
+import { openStateAt, weeklySchedule } from './opening-hours.js';
 
 import type { ResourceType } from './types.js';
 
@@ -37,8 +39,10 @@ export interface Resource extends ResourceInput {
 /** What a citizen sees in the nearest list: the place, how far, and whether it is open now. */
 export interface NearbyResource extends Resource {
   distanceM: number;
-  /** on foot at 4.5 km/h along streets ~25 % longer than the straight line */
+  /** estimated minutes on foot (domain/travel: speeds and detour factor) */
   walkMinutes: number;
+  travelMinutes: Record<TravelMode, number>;
+  schedule: WeeklySchedule | null;
   openNow: boolean;
   openUnknown: boolean;
   nextChange: string | null;
@@ -71,6 +75,9 @@ export function toResource(r: Row): Resource {
   };
 }
 
+/** What a resource is found by: its name, then its address, folded. */
+const searchName = (r: { name: string; address: string }) => foldVietnamese(`${r.name} ${r.address}`);
+
 /**
  * Inserts resources in one statement; each one's ward is the ward containing its point.
  * `stockUpdatedAt` per row (ISO) or now. Returns the new ids, in input order.
@@ -84,7 +91,7 @@ export async function insertResources(
     id: randomUUID(),
     type: r.type,
     name: r.name,
-    search_name: foldVietnamese(r.name),
+    search_name: searchName(r),
     address: r.address,
     phone: r.phone,
     opening_hours: r.openingHours,
@@ -116,6 +123,15 @@ export async function insertResources(
   );
   await bumpLayerVersions(db, ['resources']);
   return records.map((r) => r.id);
+}
+
+/** The hours as a week in Hanoi time, or null for a stored value the parser refuses. */
+export function scheduleOf(openingHours: string, now: Date): WeeklySchedule | null {
+  try {
+    return weeklySchedule(openingHours, now);
+  } catch {
+    return null;
+  }
 }
 
 export async function getResource(db: Queryable, id: string): Promise<Resource | undefined> {
@@ -160,7 +176,9 @@ export async function nearestResources(db: Queryable, q: NearestQuery): Promise<
     out.push({
       ...r,
       distanceM,
-      walkMinutes: Math.max(1, Math.round((distanceM * 1.25) / 75)),
+      walkMinutes: travelTimes(distanceM).walk,
+      travelMinutes: travelTimes(distanceM),
+      schedule: scheduleOf(r.openingHours, q.now),
       openNow,
       openUnknown: state?.unknown ?? false,
       nextChange: state?.nextChange ?? null,
@@ -210,7 +228,7 @@ export async function updateResource(db: Queryable, id: string, r: ResourceInput
       id,
       r.type,
       r.name,
-      foldVietnamese(r.name),
+      searchName(r),
       r.address,
       r.phone,
       r.openingHours,
@@ -250,12 +268,15 @@ export async function updateStock(
   return { before: old.stock ?? {} };
 }
 
-/** Resources whose names contain `q`, ignoring case and diacritics (`atm o xy` finds `ATM ô xy`). */
+/** Resources whose name or address holds every term of `q` (data/import/normalize.ts searchTerms):
+ * `oxy` finds `ATM ô xy`, `tyt` a `Trạm y tế`, `le dai hanh` the places on Phố Lê Đại Hành. */
 export async function searchResources(db: Queryable, q: string, limit: number): Promise<Resource[]> {
+  const terms = searchTerms(q);
+  if (terms.length === 0) return [];
   const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM resources r WHERE r.status <> 'closed' AND strpos(r.search_name, $1) > 0
-     ORDER BY strpos(r.search_name, $1), r.name LIMIT $2`,
-    [foldVietnamese(q), limit],
+    `SELECT ${COLUMNS} FROM resources r WHERE r.status <> 'closed' AND ${searchMatchSql('r.search_name', '$1')}
+     ORDER BY ${searchRankSql('r.search_name', '$1')}, r.name LIMIT $2`,
+    [terms, limit],
   );
   return rows.map(toResource);
 }

@@ -16,7 +16,7 @@ export const RESOURCE_STRINGS = {
     denied:
       'Không lấy được vị trí (bạn đã từ chối hoặc thiết bị không hỗ trợ). Hãy chạm vào bản đồ để chọn vị trí, hoặc tìm phường ở ô tìm kiếm.',
     pickOnMap: 'Chạm vào bản đồ để chọn vị trí',
-    fromWard: (name: string) => `Tính từ ${name}`,
+    fromWard: (name: string) => `Tính từ trung tâm ${name}`,
     fromYou: 'Tính từ vị trí của bạn',
     fromPoint: 'Tính từ điểm bạn chọn',
     openNowOnly: 'Chỉ nơi đang mở',
@@ -27,6 +27,14 @@ export const RESOURCE_STRINGS = {
     opensAt: (t: string) => `mở lúc ${t}`,
     always: 'mở 24/7',
     walk: (m: number) => `${m} phút đi bộ`,
+    modes: { walk: 'Đi bộ', motorbike: 'Xe máy', car: 'Ô tô' } as Record<string, string>,
+    minutes: (m: number) => `${m} phút`,
+    directionsBy: (mode: string, m: number) => `Chỉ đường: ${mode.toLowerCase()}, khoảng ${m} phút`,
+    travelNote: (walk: string, motorbike: string, car: string, detour: string) =>
+      `Thời gian ước tính: đi bộ ${walk} km/h, xe máy ${motorbike} km/h, ô tô ${car} km/h; quãng đường thực tế tính bằng ${detour} lần đường chim bay.`,
+    noPhone: 'Điểm này chưa có số điện thoại.',
+    callHotline: 'Gọi 1022 – đường dây nóng của thành phố',
+    travel: 'Đường đi',
     updated: (m: number) => (m < 60 ? `cập nhật ${m} phút trước` : `cập nhật ${Math.round(m / 60)} giờ trước`),
     stock: {
       oxygen_cylinders: 'bình ô xy',
@@ -68,7 +76,7 @@ export const RESOURCE_STRINGS = {
     locating: 'Finding where you are…',
     denied: 'Your location is not available (denied or unsupported). Tap the map to choose a place, or search a ward.',
     pickOnMap: 'Tap the map to choose a place',
-    fromWard: (name: string) => `From ${name}`,
+    fromWard: (name: string) => `From the centre of ${name}`,
     fromYou: 'From where you are',
     fromPoint: 'From the place you chose',
     openNowOnly: 'Open now only',
@@ -79,6 +87,14 @@ export const RESOURCE_STRINGS = {
     opensAt: (t: string) => `opens at ${t}`,
     always: 'open 24/7',
     walk: (m: number) => `${m} min walk`,
+    modes: { walk: 'On foot', motorbike: 'Motorbike', car: 'Car' } as Record<string, string>,
+    minutes: (m: number) => `${m} min`,
+    directionsBy: (mode: string, m: number) => `Directions: ${mode.toLowerCase()}, about ${m} min`,
+    travelNote: (walk: string, motorbike: string, car: string, detour: string) =>
+      `Estimated times: on foot ${walk} km/h, motorbike ${motorbike} km/h, car ${car} km/h; the route taken as ${detour} times the straight line.`,
+    noPhone: 'No phone number for this place.',
+    callHotline: 'Call 1022 – the city hotline',
+    travel: 'Getting there',
     updated: (m: number) => (m < 60 ? `updated ${m} min ago` : `updated ${Math.round(m / 60)} h ago`),
     stock: {
       oxygen_cylinders: 'oxygen cylinders',

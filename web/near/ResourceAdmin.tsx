@@ -23,21 +23,9 @@ export function ResourceAdmin({ lang, resource, onSaved }: { lang: Lang; resourc
     form.run(async () => {
       await ok(await api.api.resources[':id'].stock.$put({ param: { id: resource.id }, json: { stock } }));
       if (status !== resource.status) {
-        const {
-          id,
-          wardCode,
-          stockUpdatedAt,
-          updatedAt,
-          demo,
-          source,
-          stock: _,
-          distanceM,
-          walkMinutes,
-          openNow,
-          openUnknown,
-          nextChange,
-          ...rest
-        } = resource;
+        // the editable fields only: the answer also carries distance, times and hours in words
+        const { id, type, name, address, lon, lat, phone, openingHours, services, capacity } = resource;
+        const rest = { type, name, address, lon, lat, phone, openingHours, services, capacity };
         await ok(await api.api.resources[':id'].$put({ param: { id }, json: { ...rest, status } }));
       }
       onSaved();

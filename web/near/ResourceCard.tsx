@@ -1,10 +1,20 @@
+import { describeSchedule } from '../../domain/opening-hours/describe.js';
+import { DETOUR, directionsUrl, SPEED_KMH, TRAVEL_MODES, travelTimes } from '../../domain/travel/travel.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
-import { formatDistance, hanoiTime, type Nearby, stockSummary, TYPE_STYLE } from '../lib/resources.js';
-import { OfflineStock } from '../offline/Offline.js';
+import { formatTime, formatUpTo } from '../lib/format.js';
+import { formatDistance, type Nearby, stockSummary, TYPE_STYLE } from '../lib/resources.js';
 import { ResourceAdmin } from './ResourceAdmin.js';
+import './resource-card.css';
 
-/** One place: how far, open or not, stock and its age, a call button and directions. */
+/** The city's health hotline: offered when a place has no number of its own, never shown as its number. */
+const HOTLINE = '1022';
+
+/**
+ * One place, what a person needs to go there: the address, how long on foot, by motorbike and by
+ * car (estimates, with their speeds) with directions for each, whether it is open and its hours in
+ * words, stock and its age, and its own phone — or plainly none, and the city hotline.
+ */
 export function ResourceCard({
   lang,
   resource: r,
@@ -23,10 +33,8 @@ export function ResourceCard({
 }) {
   const t = RESOURCE_STRINGS[lang];
   const tel = r.phone?.replace(/[^\d+]/g, '');
-  // OpenStreetMap's own router, on foot; a geo: URI opens the phone's maps app
-  const osm = `https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&route=${
-    origin ? `${origin.lat.toFixed(5)},${origin.lon.toFixed(5)}` : ''
-  };${r.lat.toFixed(5)},${r.lon.toFixed(5)}`;
+  const minutes = r.travelMinutes ?? travelTimes(r.distanceM);
+  const hours = r.schedule ? describeSchedule(r.schedule, lang) : undefined;
   const age = r.stockUpdatedAt ? Math.max(0, Math.round((Date.now() - Date.parse(r.stockUpdatedAt)) / 60_000)) : null;
   return (
     <div className="resource-card" data-testid="resource-card">
@@ -39,36 +47,86 @@ export function ResourceCard({
         </i>{' '}
         {r.name}
       </h3>
-      <p className="muted">
-        {t.types[r.type]} · {r.address}
-      </p>
-      <p>
-        <strong>{formatDistance(r.distanceM, lang)}</strong> · {t.walk(r.walkMinutes)}
-      </p>
-      <p className={r.openNow ? 'open' : 'closed'}>
-        {r.openNow ? t.openNow : t.closedNow}
-        {r.nextChange && ` · ${r.openNow ? t.closesAt(hanoiTime(r.nextChange)) : t.opensAt(hanoiTime(r.nextChange))}`}
-        <small className="block muted">
-          {t.hours}: {r.openingHours}
+      <p className="muted">{t.types[r.type]}</p>
+      {r.address && (
+        <p data-testid="address">
+          {t.address}: {r.address}
+        </p>
+      )}
+      <section aria-label={t.travel} className="travel" data-testid="travel">
+        <p>
+          <strong>{formatDistance(r.distanceM, lang)}</strong>
+        </p>
+        <ul>
+          {TRAVEL_MODES.map((mode) => (
+            <li key={mode}>
+              <a
+                className="button travel-mode"
+                href={directionsUrl(mode, r, origin)}
+                target="_blank"
+                rel="noreferrer"
+                data-testid={`directions-${mode}`}
+                aria-label={t.directionsBy(t.modes[mode], minutes[mode])}
+              >
+                <span>{t.modes[mode]}</span> <b>{t.minutes(minutes[mode])}</b>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <small className="block muted" data-testid="travel-note">
+          {t.travelNote(
+            formatUpTo(SPEED_KMH.walk, lang),
+            formatUpTo(SPEED_KMH.motorbike, lang),
+            formatUpTo(SPEED_KMH.car, lang),
+            formatUpTo(DETOUR, lang),
+          )}
         </small>
-      </p>
+      </section>
+      <div className="hours" data-testid="hours">
+        <p className={r.openNow ? 'open' : 'closed'}>
+          <strong>{r.openNow ? t.openNow : t.closedNow}</strong>
+          {r.nextChange &&
+            ` · ${r.openNow ? t.closesAt(formatTime(r.nextChange, lang)) : t.opensAt(formatTime(r.nextChange, lang))}`}
+        </p>
+        {hours && (
+          <>
+            <p>{hours.today}</p>
+            {hours.week.length > 0 && (
+              <dl aria-label={t.hours}>
+                {hours.week.map((row) => (
+                  <div key={row.days}>
+                    <dt>{row.days}</dt>
+                    <dd>{row.hours}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {hours.holidays && <p className="muted">{hours.holidays}</p>}
+          </>
+        )}
+      </div>
       {Object.keys(r.stock).length > 0 && (
         <p>
           {stockSummary(r.stock, t.stock)}
           {age !== null && <small className="block muted">{t.updated(age)}</small>}
-          <OfflineStock lang={lang} />
         </p>
       )}
       {r.demo && <p className="demo-note">{t.demo}</p>}
       <div className="card-actions">
-        {tel && (
+        {tel ? (
           <a className="button primary" href={`tel:${tel}`} data-testid="call">
             {t.call} {r.phone}
           </a>
+        ) : (
+          <>
+            <p className="no-phone" data-testid="no-phone">
+              {t.noPhone}
+            </p>
+            <a className="button" href={`tel:${HOTLINE}`} data-testid="hotline">
+              {t.callHotline}
+            </a>
+          </>
         )}
-        <a className="button" href={osm} target="_blank" rel="noreferrer" data-testid="directions">
-          {t.directions}
-        </a>
         <a className="button" href={`geo:${r.lat.toFixed(6)},${r.lon.toFixed(6)}`}>
           {t.openInMaps}
         </a>
