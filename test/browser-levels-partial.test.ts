@@ -134,8 +134,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one district reports a newer week (Chrom
     expect(await page.getByTestId('week').inputValue()).toBe('');
 
     // Hoàn Kiếm has not reported W13: its W12 level, and the explanation of W12
-    await page.getByRole('searchbox').fill('hoan kiem');
-    await page.getByRole('button', { name: /^Phường Hoàn Kiếm/ }).click();
+    await page.getByRole('combobox').fill('hoan kiem');
+    await page.getByRole('option', { name: /^Phường Hoàn Kiếm/ }).click();
     const panel = page.getByTestId('ward-panel');
     await expect.poll(() => panel.locator('h2').textContent()).toBe('Phường Hoàn Kiếm');
     await expect.poll(() => panel.getByTestId('level-week').textContent()).toMatch(/^Cấp \d · tuần 2022-W12$/);

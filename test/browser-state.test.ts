@@ -135,8 +135,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
 
   it('reproduces a ward', async () => {
     const { seen } = await roundTrip('ward', async (page) => {
-      await page.getByRole('searchbox').fill('hoan kiem');
-      await page.getByRole('button', { name: /^Phường Hoàn Kiếm/ }).click();
+      await page.getByRole('combobox').fill('hoan kiem');
+      await page.getByRole('option', { name: /^Phường Hoàn Kiếm/ }).click();
       await expect.poll(() => page.getByTestId('ward-panel').locator('h2').textContent()).toBe('Phường Hoàn Kiếm');
     });
     expect(seen.panels).toEqual(['ward-panel']);
@@ -171,8 +171,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
 
   it('reproduces a business card found by name', async () => {
     const { seen, href } = await roundTrip('business', async (page) => {
-      await page.getByRole('searchbox').fill('pho trang thai');
-      await page.getByRole('button', { name: new RegExp(SHOP) }).click();
+      await page.getByRole('combobox').fill('pho trang thai');
+      await page.getByRole('option', { name: new RegExp(SHOP) }).click();
       await page.getByTestId('business-card').waitFor();
     });
     expect(seen.panels).toEqual(['business-card']);

@@ -57,9 +57,7 @@ describe('opening hours in words', () => {
       today: 'Today (Friday, public holiday): 08:00–12:00',
       holidays: 'Public holidays: 08:00–12:00',
     });
-    expect(words('Mo-Fr 07:30-17:00; PH off', nationalDay, 'en').today).toBe(
-      'Today (Friday, public holiday): closed',
-    );
+    expect(words('Mo-Fr 07:30-17:00; PH off', nationalDay, 'en').today).toBe('Today (Friday, public holiday): closed');
   });
 
   it('24/7 is said once', () => {
