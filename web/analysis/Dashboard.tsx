@@ -6,6 +6,7 @@ import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { coverageQuery, emergingQuery, exportHref, hotspotsQuery, sitingQuery, trendQuery } from '../lib/analysis.js';
 import { districtsQuery } from '../lib/api-client.js';
+import { formatFixed, formatPercent, formatUpTo } from '../lib/format.js';
 import { BIN_COLOURS, NO_BIN_COLOUR, NOT_SIGNIFICANT_COLOUR } from '../map/layers/analysis.js';
 import { type AnalysisLayers, useAnalysisOverlay } from '../map/MapView.js';
 import type { DashboardView, SortKey } from '../state/view-state.js';
@@ -235,13 +236,17 @@ export function Dashboard({
                   <td>{r.name}</td>
                   <td>{r.level ?? '—'}</td>
                   <td>
-                    {r.incidence == null ? <span className="no-figures">{t.noFigures}</span> : r.incidence.toFixed(1)}
+                    {r.incidence == null ? (
+                      <span className="no-figures">{t.noFigures}</span>
+                    ) : (
+                      formatFixed(r.incidence, lang, 1)
+                    )}
                   </td>
-                  <td>{r.change == null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`}</td>
+                  <td>{r.change == null ? '—' : `${r.change > 0 ? '+' : ''}${formatFixed(r.change, lang, 1)}`}</td>
                   <td data-testid="ward-bin" data-bin={r.bin ?? 'none'}>
                     <i className="bin-swatch" style={{ background: binColour(r.bin) }} />{' '}
                     {/* no z: said once, in the incidence column or the warning above */}
-                    {r.z == null ? <span title={t.noFigures}>—</span> : r.z.toFixed(2)}
+                    {r.z == null ? <span title={t.noFigures}>—</span> : formatFixed(r.z, lang, 2)}
                   </td>
                   <td>{t.categories[category.get(r.code) ?? 'none']}</td>
                 </tr>
@@ -273,7 +278,7 @@ export function Dashboard({
               <select value={maxM} onChange={(e) => onChange({ maxM: Number(e.target.value), siting: undefined })}>
                 {[500, 1000, 2000, 3000].map((m) => (
                   <option key={m} value={m}>
-                    {m} m
+                    {formatUpTo(m, lang)} m
                   </option>
                 ))}
               </select>
@@ -281,7 +286,7 @@ export function Dashboard({
           </div>
           {coverage ? (
             <p data-testid="coverage-summary">
-              <b>{t.beyond(people(coverage.beyond, lang), `${(coverage.shareBeyond * 100).toFixed(1)}%`, maxM)}</b>
+              <b>{t.beyond(people(coverage.beyond, lang), formatPercent(coverage.shareBeyond, lang), maxM)}</b>
               <br />
               <small className="muted">{t.method}</small>
             </p>

@@ -6,6 +6,7 @@ import { guidanceFor, SOURCES } from '../../domain/rules/guidance/activity-by-le
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { type Assessment, draftQuery, type PremisesItem, saveDraft, submitAssessment } from '../lib/businesses.js';
+import { formatFixed, formatUpTo } from '../lib/format.js';
 import { Dialog } from '../ui/Dialog.js';
 import { useForm } from '../ui/use-form.js';
 import { ClassBadge } from './ClassBadge.js';
@@ -80,10 +81,10 @@ export function AssessmentDialog({
           <dl className="facts">
             <dt>{t.score}</dt>
             <dd data-testid="result-points">
-              {result.points}/{Q.maxPoints}
+              {formatUpTo(result.points, lang, 1)}/{formatUpTo(Q.maxPoints, lang)}
             </dd>
             <dt>{t.index}</dt>
-            <dd>{result.riskIndex.toFixed(2)}/100</dd>
+            <dd>{formatFixed(result.riskIndex, lang, 2)}/100</dd>
             <dt>{t.validUntil}</dt>
             <dd>{hanoiDate(result.validUntil, lang)}</dd>
           </dl>
@@ -133,7 +134,8 @@ export function AssessmentDialog({
           {complete ? (
             <>
               <span>
-                {t.liveScore}: <b>{score.points}</b>/{Q.maxPoints} · {t.index} <b>{score.riskIndex.toFixed(2)}</b>
+                {t.liveScore}: <b>{formatUpTo(score.points, lang, 1)}</b>/{formatUpTo(Q.maxPoints, lang)} · {t.index}{' '}
+                <b>{formatFixed(score.riskIndex, lang, 2)}</b>
               </span>
               <ClassBadge lang={lang} riskClass={score.riskClass} status="valid" />
             </>
@@ -141,7 +143,7 @@ export function AssessmentDialog({
             <>
               <b data-testid="criteria-left">{t.left(Q.criteria.length - answered)}</b>
               <span>
-                {t.pointsSoFar}: <b>{score.points}</b>
+                {t.pointsSoFar}: <b>{formatUpTo(score.points, lang, 1)}</b>
               </span>
               <small className="muted">{t.classWhenDone}</small>
             </>
@@ -168,7 +170,7 @@ export function AssessmentDialog({
                     onChange={() => pick(c.id, o.id)}
                   />
                   <span>{o.label[lang]}</span>
-                  <small className="muted">{o.points}</small>
+                  <small className="muted">{formatUpTo(o.points, lang, 1)}</small>
                 </label>
               ))}
               {error && <small className="note error">{error}</small>}

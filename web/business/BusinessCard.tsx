@@ -3,6 +3,7 @@ import { SECTOR_LABELS } from '../../domain/rules/assessment/labels.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { businessQuery } from '../lib/businesses.js';
+import { formatFixed } from '../lib/format.js';
 import { ClassBadge } from './ClassBadge.js';
 
 /** The public card of premises on the safety map: what anyone may see of its self-assessment. */
@@ -26,7 +27,7 @@ export function BusinessCard({ id, lang, onClose }: { id: string; lang: Lang; on
           </p>
           <dl>
             <dt>{t.index}</dt>
-            <dd>{b.riskIndex.toFixed(2)}/100</dd>
+            <dd>{formatFixed(b.riskIndex, lang, 2)}/100</dd>
             <dt>{t.submittedAt}</dt>
             <dd>{hanoiDate(b.submittedAt, lang)}</dd>
             <dt>{t.validUntil}</dt>

@@ -4,6 +4,7 @@ import { SECTOR_LABELS } from '../../domain/rules/assessment/labels.js';
 import { BUSINESS_STRINGS, hanoiDate } from '../i18n/business-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { assessmentHistoryQuery, createPremises, type PremisesItem, premisesQuery } from '../lib/businesses.js';
+import { formatUpTo } from '../lib/format.js';
 import { useRefreshTiles } from '../map/tile-versions.js';
 import { Field } from '../ui/Field.js';
 import { useForm } from '../ui/use-form.js';
@@ -108,7 +109,7 @@ function History({ lang, id }: { lang: Lang; id: string }) {
     <ol className="history" data-testid="history">
       {items?.map((a) => (
         <li key={a.id}>
-          {hanoiDate(a.submittedAt, lang)} · {a.points} ·{' '}
+          {hanoiDate(a.submittedAt, lang)} · {formatUpTo(a.points, lang, 1)} ·{' '}
           <ClassBadge lang={lang} riskClass={a.riskClass} status={a.status} />{' '}
           <a href={`/certificate/${a.certificateCode}`} target="_blank" rel="noreferrer">
             {a.certificateCode}

@@ -1,3 +1,4 @@
+import { formatDate } from '../lib/format.js';
 import type { Lang } from './strings.js';
 
 /** Strings of the business side: premises, the self-assessment, certificates and officials' list. */
@@ -132,9 +133,5 @@ export const BUSINESS_STRINGS = {
   },
 } satisfies Record<Lang, unknown>;
 
-/** A date in Hanoi time, the reader's way. */
-export const hanoiDate = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'medium',
-  }).format(new Date(iso));
+/** A date in Hanoi time, `dd/MM/yyyy` (web/lib/format.ts). */
+export const hanoiDate = (iso: string, lang: Lang) => formatDate(iso, lang);
