@@ -44,7 +44,7 @@ export interface AppOptions {
   passwordParams?: ScryptParams;
   rateLimits?: Partial<RateLimitSettings>;
   cookieSecure?: SessionOptions['cookieSecure'];
-  trustProxy?: boolean;
+  trustProxy?: SessionOptions['trustProxy'];
   /** Days a self-assessment stays valid, by risk class (default: domain/rules/assessment/validity.ts). */
   assessmentValidDays?: Record<RiskClass, number>;
   /** The public address QR codes, certificate pages and TileJSON point to (default: the request's, if its Host is allowed). */

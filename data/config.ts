@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +20,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: (['always', 'never'].includes(env.SAFEMAP_COOKIE_SECURE ?? '')
       ? env.SAFEMAP_COOKIE_SECURE
       : 'auto') as 'auto' | 'always' | 'never',
-    /** Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto. */
-    trustProxy: env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true',
+    /**
+     * The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: SAFEMAP_TRUSTED_PROXIES
+     * (addresses and CIDR ranges, comma-separated), else loopback when SAFEMAP_TRUST_PROXY is 1/true, else none.
+     */
+    trustProxy: trustedProxies(env),
     /** Server processes sharing the port (PostgreSQL only; `auto`: one per CPU). */
     workers: env.SAFEMAP_WORKERS === 'auto' ? availableParallelism() : Math.max(1, Number(env.SAFEMAP_WORKERS || 1)),
     /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */
@@ -37,4 +41,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** `1-2`: levels from criteria 1 and 2 only (Hanoi's practice, Notice 768/TB-UBND); default all criteria. */
     levelCriteria: (env.SAFEMAP_LEVEL_CRITERIA === '1-2' ? '1-2' : 'all') as 'all' | '1-2',
   };
+}
+
+/** `false`, `true` (loopback) or the configured list; a malformed entry stops the start, never trusts silently. */
+function trustedProxies(env: NodeJS.ProcessEnv): boolean | string[] {
+  const list = (env.SAFEMAP_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [address, prefix, extra] = entry.split('/');
+    const version = isIP(address);
+    const max = version === 6 ? 128 : 32;
+    if (!version || extra !== undefined || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= max)))
+      throw new Error(`SAFEMAP_TRUSTED_PROXIES: "${entry}" is not an address or CIDR range (10.0.0.0/8, ::1)`);
+  }
+  if (list.length > 0) return list;
+  return env.SAFEMAP_TRUST_PROXY === '1' || env.SAFEMAP_TRUST_PROXY === 'true';
 }

@@ -1,13 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { ProblemError } from '../problem.js';
 import { RateLimiter } from './rate-limit.js';
-import { type AppEnv, clientIp } from './session.js';
+import { type AppEnv, clientIp, type TrustProxy } from './session.js';
 
 /** Hits allowed per window for each limited action. */
 export interface RateLimitSettings {
-  /** wrong passwords per account per minute: the next attempt, right or wrong, waits */
+  /** wrong passwords per account per minute (sign-in and password change together): the next attempt, right or wrong, waits */
   loginFailuresPerAccount: number;
-  /** login attempts per client address per minute, whatever the account */
+  /** sign-in and password-change attempts per client address per minute, whatever the account */
   loginAttemptsPerIp: number;
   /** registrations per client address per hour */
   registrationsPerIp: number;
@@ -44,10 +44,22 @@ export function enforce(limiter: RateLimiter, key: string, what: string): void {
   }
 }
 
-/** Counts every write under /api against the actor (or their address when signed out). */
-export function writeLimit(limiters: Limiters, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+/**
+ * Routes with budgets of their own (sign-in, registration, password change): the general write
+ * budget does not count them, so cheap writes (e.g. a flood of sign-outs) cannot lock people
+ * behind the same address out of signing in, and these are limited by what guessing costs.
+ */
+const OWN_BUDGET = new Set(['/api/auth/login', '/api/auth/register', '/api/auth/password']);
+
+/** Counts every other write under /api against the actor (or their address when signed out). */
+export function writeLimit(limiters: Limiters, trustProxy: TrustProxy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
+    if (
+      c.req.method !== 'GET' &&
+      c.req.method !== 'HEAD' &&
+      c.req.method !== 'OPTIONS' &&
+      !OWN_BUDGET.has(c.req.path.replace(/\/+$/, ''))
+    ) {
       const actor = c.get('actor');
       const key = actor ? `account:${actor.id}` : `ip:${clientIp(c, trustProxy)}`;
       enforce(limiters.writes, key, 'changes in a minute');

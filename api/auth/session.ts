@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -21,8 +22,11 @@ export type AppEnv = { Variables: { actor: Actor | null; requestId: string } };
 export interface SessionOptions {
   /** `auto`: Secure when the request came over TLS (behind a proxy only with `trustProxy`). */
   cookieSecure: 'auto' | 'always' | 'never';
-  /** Believe `X-Forwarded-For`/`X-Forwarded-Proto` (only behind a proxy that sets them). */
-  trustProxy: boolean;
+  /**
+   * The reverse proxies whose `X-Forwarded-For`/`X-Forwarded-Proto` are believed: addresses or
+   * CIDR ranges; `true` means loopback (a proxy on the same machine); `false` none.
+   */
+  trustProxy: TrustProxy;
   now: () => number;
 }
 
@@ -74,22 +78,77 @@ function crossSite(c: Context): boolean {
   }
 }
 
-/** The client's address: the socket's, or the proxy's `X-Forwarded-For` when trusted. */
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+export type TrustProxy = boolean | readonly string[];
+
+/** Loopback, what `SAFEMAP_TRUST_PROXY=1` (or `trustProxy: true`) trusts. */
+export const LOOPBACK = ['127.0.0.0/8', '::1'] as const;
+
+const blockLists = new WeakMap<readonly string[], BlockList>();
+
+/** `127.0.0.1`, `::ffff:127.0.0.1` → `127.0.0.1`; brackets and an IPv4 port dropped. */
+function bareAddress(raw: string): string {
+  const a = raw.trim().replace(/^\[([^\]]+)\](:\d+)?$/, '$1');
+  const v4port = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(a);
+  return (v4port ? v4port[1] : a).replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, '$1');
+}
+
+/** Whether `address` is one of the trusted proxies (parsed once per list). */
+function isTrusted(address: string, trust: TrustProxy): boolean {
+  if (trust === false) return false;
+  const list = trust === true ? LOOPBACK : trust;
+  let block = blockLists.get(list);
+  if (!block) {
+    block = new BlockList();
+    for (const entry of list) {
+      const [net, prefix] = entry.split('/');
+      const type = isIP(net) === 6 ? 'ipv6' : 'ipv4';
+      if (prefix) block.addSubnet(net, Number(prefix), type);
+      else block.addAddress(net, type);
+    }
+    blockLists.set(list, block);
   }
+  const version = isIP(address);
+  return version !== 0 && block.check(address, version === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** The socket's peer, or undefined for an in-process request (`app.request()` in tests). */
+function peerAddress(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    const address = getConnInfo(c).remote.address;
+    return address ? bareAddress(address) : undefined;
   } catch {
-    return 'unknown'; // app.request() in tests has no socket
+    return undefined;
   }
+}
+
+/** The request came straight from a trusted proxy (in-process requests count as trusted). */
+function fromTrustedProxy(c: Context, trust: TrustProxy): boolean {
+  if (trust === false) return false;
+  const peer = peerAddress(c);
+  return peer === undefined || isTrusted(peer, trust);
+}
+
+/**
+ * The client's address: the socket's peer; or, when that peer is a trusted proxy, the right-most
+ * `X-Forwarded-For` hop that is not a trusted proxy. Each proxy appends the address it was
+ * reached from, so the entries left of the last untrusted hop are the client's own writing and
+ * a forged left-most entry changes nothing.
+ */
+export function clientIp(c: Context, trust: TrustProxy): string {
+  const peer = peerAddress(c);
+  if (!fromTrustedProxy(c, trust)) return peer ?? 'unknown';
+  const hops = (c.req.header('X-Forwarded-For') ?? '')
+    .split(',')
+    .map(bareAddress)
+    .filter((h) => h.length > 0);
+  for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i], trust)) return hops[i];
+  return hops[0] ?? peer ?? 'unknown';
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: Date, options: SessionOptions) {
   const overTls =
-    new URL(c.req.url).protocol === 'https:' || (options.trustProxy && c.req.header('X-Forwarded-Proto') === 'https');
+    new URL(c.req.url).protocol === 'https:' ||
+    (fromTrustedProxy(c, options.trustProxy) && c.req.header('X-Forwarded-Proto') === 'https');
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',

@@ -13,6 +13,7 @@ import { audit } from '../auth/audit.js';
 import { requireRole } from '../auth/authorize.js';
 import type { AuthDeps } from '../auth/deps.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
+import { requireStrongPassword } from '../auth/password-policy.js';
 import type { AppEnv } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
 import { AccountSchema, EmailSchema, jsonBody, PasswordSchema, problem } from '../schemas.js';
@@ -148,6 +149,7 @@ export function accountRoutes({ db, passwordParams }: AuthDeps) {
           { path: 'json.scopeCode', message: `no ${level} with this code`, code: 'unknown_unit', params: { level } },
         ]);
       }
+      if (password) requireStrongPassword(password, { email, displayName }, 'json.password');
       const generatedPassword = password ? undefined : generatePassword();
       const passwordHash = await hashPassword(password ?? (generatedPassword as string), passwordParams);
       const account = await db.transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { requireActor } from '../auth/authorize.js';
 import type { AuthDeps } from '../auth/deps.js';
 import { enforce } from '../auth/limits.js';
 import { HASH_GATE, hashPassword, verifyPassword } from '../auth/password.js';
+import { requireStrongPassword } from '../auth/password-policy.js';
 import { type AppEnv, clearSessionCookie, clientIp, setSessionCookie } from '../auth/session.js';
 import { ProblemError } from '../problem.js';
 import { AccountSchema, EmailSchema, jsonBody, PasswordSchema, problem } from '../schemas.js';
@@ -21,10 +22,22 @@ const SessionState = z
   .object({ account: AccountSchema.nullable(), csrfToken: z.string().nullable() })
   .openapi('SessionState');
 
+const Registered = z
+  .object({ status: z.literal('accepted'), message: z.string() })
+  .openapi('Registered', { description: 'The same answer whether or not the address was registered already' });
+
+const REGISTERED_MESSAGE =
+  'Nếu email này chưa có tài khoản, tài khoản đã được tạo: hãy đăng nhập. — ' +
+  'If this email had no account, one has been created: sign in.';
+
 const registerRoute = createRoute({
   method: 'post',
   path: '/api/auth/register',
-  summary: 'Register a business account and sign in',
+  summary: 'Register a business account',
+  description:
+    'Answers 202 with the same body whether the address is new or registered already, so the answer does not tell ' +
+    'who has an account; the caller then signs in with the same email and password. Passwords that are common, ' +
+    'repetitive, sequential or built from the email, the name or the service are refused (422, code `weak_password`).',
   request: {
     body: jsonBody(
       z.strictObject({
@@ -35,9 +48,8 @@ const registerRoute = createRoute({
     ),
   },
   responses: {
-    201: { description: 'Registered and signed in', content: { 'application/json': { schema: SignedIn } } },
-    409: problem('The address is already registered'),
-    422: problem('Invalid input'),
+    202: { description: 'Accepted', content: { 'application/json': { schema: Registered } } },
+    422: problem('Invalid input, or a password too easy to guess'),
     429: problem('Too many registrations from this address'),
   },
 });
@@ -74,6 +86,7 @@ const passwordRoute = createRoute({
   method: 'post',
   path: '/api/auth/password',
   summary: 'Change the password; every other session of the account is revoked',
+  description: 'Limited like sign-in: wrong current passwords count against the account, attempts against the address.',
   request: {
     body: jsonBody(z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema })),
   },
@@ -83,7 +96,8 @@ const passwordRoute = createRoute({
       content: { 'application/json': { schema: z.object({ revokedSessions: z.number().int() }) } },
     },
     401: problem('Not signed in'),
-    422: problem('Wrong current password or invalid new one'),
+    422: problem('Wrong current password, or a new one invalid or too easy to guess'),
+    429: problem('Too many attempts'),
   },
 });
 
@@ -127,19 +141,12 @@ export function authRoutes({ db, limiters, session, passwordParams }: AuthDeps) 
       enforce(limiters.register, ip, 'registrations from your address');
       limiters.register.hit(ip);
       const { email, password, displayName } = c.req.valid('json');
+      requireStrongPassword(password, { email, displayName }, 'json.password');
+      // hashed either way, so the time taken does not tell an existing address from a new one
       const passwordHash = await hashPassword(password, passwordParams);
-      const result = await db.transaction(async (tx) => {
-        const account = await insertAccount(tx, { email, passwordHash, role: 'business', scope: null, displayName });
-        if (!account) return undefined;
-        return { account, ...(await createSession(tx, account.id, now(), c.req.header('User-Agent'))) };
-      });
-      if (!result) {
-        throw new ProblemError(409, `${email} is already registered; sign in instead.`, [
-          { path: 'json.email', message: 'already registered', code: 'taken' },
-        ]);
-      }
-      setSessionCookie(c, result.token, result.expiresAt, session);
-      return c.json({ account: result.account, csrfToken: result.csrfToken }, 201);
+      // an existing address is left as it is; the answer is the same
+      await insertAccount(db, { email, passwordHash, role: 'business', scope: null, displayName });
+      return c.json({ status: 'accepted' as const, message: REGISTERED_MESSAGE }, 202);
     })
     .openapi(loginRoute, (c) => {
       const { email, password } = c.req.valid('json');
@@ -179,19 +186,30 @@ export function authRoutes({ db, limiters, session, passwordParams }: AuthDeps) 
     })
     .openapi(passwordRoute, async (c) => {
       const actor = requireActor(c);
+      // limited like sign-in: a stolen session must not become a way to guess the password
+      const ip = clientIp(c, session.trustProxy);
+      const accountKey = actor.email.toLowerCase();
+      enforce(limiters.loginIp, ip, 'sign-in attempts from your address');
+      enforce(limiters.loginAccount, accountKey, 'wrong passwords for this account');
+      limiters.loginIp.hit(ip);
       const { currentPassword, newPassword } = c.req.valid('json');
-      const stored = await passwordHashOf(db, actor.id);
-      if (!stored || !(await verifyPassword(currentPassword, stored))) {
-        throw new ProblemError(422, 'The current password is wrong.', [
-          { path: 'json.currentPassword', message: 'wrong password', code: 'wrong_credentials' },
-        ]);
-      }
-      const passwordHash = await hashPassword(newPassword, passwordParams);
-      const revokedSessions = await db.transaction(async (tx) => {
-        await updateAccount(tx, actor.id, { passwordHash });
-        return revokeOtherSessions(tx, actor.id, actor.session.tokenHash);
+      requireStrongPassword(newPassword, { email: actor.email, displayName: actor.displayName }, 'json.newPassword');
+      return HASH_GATE.run(async () => {
+        const stored = await passwordHashOf(db, actor.id);
+        if (!stored || !(await verifyPassword(currentPassword, stored))) {
+          limiters.loginAccount.hit(accountKey);
+          throw new ProblemError(422, 'The current password is wrong.', [
+            { path: 'json.currentPassword', message: 'wrong password', code: 'wrong_credentials' },
+          ]);
+        }
+        limiters.loginAccount.reset(accountKey);
+        const passwordHash = await hashPassword(newPassword, passwordParams);
+        const revokedSessions = await db.transaction(async (tx) => {
+          await updateAccount(tx, actor.id, { passwordHash });
+          return revokeOtherSessions(tx, actor.id, actor.session.tokenHash);
+        });
+        return c.json({ revokedSessions }, 200);
       });
-      return c.json({ revokedSessions }, 200);
     })
     .openapi(sessionsRoute, async (c) => {
       const actor = requireActor(c);

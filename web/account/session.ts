@@ -23,10 +23,10 @@ export async function signIn(email: string, password: string) {
   return state;
 }
 
+/** Registers, then signs in: registration answers alike for new and known addresses (no enumeration). */
 export async function registerBusiness(email: string, password: string, displayName?: string) {
-  const state = await ok(await api.api.auth.register.$post({ json: { email, password, displayName } }));
-  setCsrfToken(state.csrfToken);
-  return state;
+  await ok(await api.api.auth.register.$post({ json: { email, password, displayName } }));
+  return signIn(email, password);
 }
 
 export async function signOut() {

@@ -14,6 +14,10 @@ const FIELD: Record<Lang, Record<string, Say>> = {
     unrecognized_keys: (p) => `Trường không hợp lệ: ${String(p.keys ?? '')}`,
     taken: () => 'Email này đã được đăng ký',
     wrong_credentials: () => 'Sai email hoặc mật khẩu',
+    weak_password: (p) =>
+      p.reason === 'context'
+        ? 'Không dùng email, tên của bạn hay tên dịch vụ (safemap, Hà Nội) làm mật khẩu'
+        : 'Mật khẩu quá dễ đoán; hãy dùng một cụm vài từ không liên quan',
     outside_hanoi: () => 'Vị trí nằm ngoài Hà Nội',
     missing_column: () => 'Thiếu cột này',
     required: () => 'Bắt buộc',
@@ -50,6 +54,10 @@ const FIELD: Record<Lang, Record<string, Say>> = {
     unrecognized_keys: (p) => `Unknown field: ${String(p.keys ?? '')}`,
     taken: () => 'This email is already registered',
     wrong_credentials: () => 'Wrong email or password',
+    weak_password: (p) =>
+      p.reason === 'context'
+        ? 'Do not build it from your email, your name or the service (safemap, Hanoi)'
+        : 'Too easy to guess; use a phrase of a few unrelated words',
     outside_hanoi: () => 'This place is outside Hanoi',
     missing_column: () => 'This column is missing',
     required: () => 'Required',
