@@ -134,3 +134,18 @@ export const LEVEL_STRINGS = {
     unknown: 'Unknown',
   },
 } satisfies Record<Lang, unknown>;
+
+const CAPACITY_WORDS: Record<Lang, Record<string, string>> = {
+  vi: { high: 'cao', medium: 'trung bình', low: 'thấp' },
+  en: { high: 'high', medium: 'medium', low: 'low' },
+};
+
+/**
+ * A rule value of an explanation in the reader's language: the rule sets write a few of them with
+ * words (`2 × medium → 2`, `tiêu chí 1 và 2 · criteria 1 and 2`); numbers and signs stay as they are.
+ */
+export function basisWords(value: string, lang: Lang): string {
+  const bilingual = value.split(' · ');
+  if (bilingual.length === 2) return lang === 'vi' ? bilingual[0] : bilingual[1];
+  return value.replace(/\b(high|medium|low)\b/g, (w) => CAPACITY_WORDS[lang][w]);
+}

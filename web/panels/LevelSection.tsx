@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../domain/rules/levels/meaning.js';
 import { SOURCES, STATUS_WORDS } from '../../domain/rules/sources.js';
-import { LEVEL_STRINGS } from '../i18n/level-strings.js';
+import { basisWords, LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { formatNumber, type Lang } from '../i18n/strings.js';
 import { LEVEL_COLOURS, levelDetailQuery, levelHistoryQuery } from '../lib/levels.js';
 import { useRefreshTiles } from '../map/tile-versions.js';
@@ -129,7 +129,7 @@ export function LevelSection({
                   <ul className="basis" aria-label={t.basis}>
                     {c.basis.map((b) => (
                       <li key={b.value}>
-                        <b>{b.value}</b>:{' '}
+                        <b>{basisWords(b.value, lang)}</b>:{' '}
                         <span className={`basis-status basis-${b.status}`}>{STATUS_WORDS[b.status][lang]}</span>
                         {b.sources.map((id) => {
                           const source = SOURCES[id as keyof typeof SOURCES] as
