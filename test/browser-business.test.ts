@@ -120,7 +120,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('business self-assessment in Chromium', (
     certificate = ((await result.getByTestId('certificate-link').textContent()) ?? '').match(/HN-[\w-]+/)?.[0] ?? '';
     expect(certificate).toMatch(/^HN-/);
     await page.screenshot({ path: `${SHOTS}assessment-result-phone.png` });
-    await page.getByRole('dialog').getByRole('button', { name: '×' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng', exact: true }).click();
 
     // one tile refresh (the app re-reads the layer's TileJSON after submitting): the class is on the map
     await expect

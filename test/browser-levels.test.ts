@@ -110,7 +110,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('epidemic levels in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('import-result').textContent())
       .toBe('Đã nhập 126 dòng; 126 cấp độ thay đổi.');
-    await page.getByRole('button', { name: '×' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng', exact: true }).click();
     // the current view (each ward's latest), whose newest week is now W13
     await expect.poll(() => page.getByTestId('week').locator('option').nth(1).textContent()).toContain('2022-W13');
     expect(await page.getByTestId('week').inputValue()).toBe('');

@@ -107,7 +107,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('resource locator in Chromium', () => {
     await form.getByLabel('Giờ mở cửa').fill('Mo-Su 07:00-17:00');
     await form.getByRole('button', { name: 'Thêm điểm hỗ trợ' }).click();
     await expect.poll(() => form.textContent()).toContain('Đã thêm');
-    await page.getByRole('button', { name: '×' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng', exact: true }).click();
     await expect
       .poll(() =>
         page.evaluate(() =>

@@ -126,7 +126,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
       await page.getByRole('button', { name: 'English' }).click();
       const weeks = await page.getByTestId('week').locator('option').allTextContents();
       expect(weeks.length).toBeGreaterThan(2);
-      await page.getByRole('button', { name: '‹' }).click();
+      await page.getByRole('button', { name: 'Previous week' }).click();
     });
     expect(seen.panels).toEqual([]);
     expect(seen.lang).toBe('en');
@@ -231,7 +231,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
 
     const declined = await openMap(browser, href, DESKTOP);
     await declined.page.getByTestId('auth-form').waitFor();
-    await declined.page.getByRole('button', { name: '×' }).click();
+    await declined.page.getByRole('dialog').getByRole('button', { name: 'Đóng', exact: true }).click();
     await expect.poll(() => shown(declined.page)).toMatchObject({ panels: [], dialog: null });
     expect(declined.page.url()).not.toContain('dialog=');
     expect(declined.errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { AccountMenu } from './account/AccountMenu.js';
 import { AuthDialog } from './account/AuthDialog.js';
 import { PasswordDialog } from './account/PasswordDialog.js';
@@ -14,13 +14,15 @@ import {
   ImportDialog,
   MapView,
   MyPremisesPanel,
+  NearMarkers,
   NewResourceDialog,
   OfficialPremisesPanel,
 } from './lazy.js';
-import { wardsQuery } from './lib/api-client.js';
+import { wardQuery, wardsQuery } from './lib/api-client.js';
 import { levelsQuery } from './lib/levels.js';
+import { nearestQuery } from './lib/resources.js';
 import { Legend, type LegendCounts } from './map/Legend.js';
-import { flyToWard, useMap } from './map/MapProvider.js';
+import { frameWard, useMap } from './map/MapProvider.js';
 import type { ShownLevels } from './map/MapView.js';
 import { NearMe } from './near/NearMe.js';
 import { OfflineBanner } from './offline/Offline.js';
@@ -29,6 +31,7 @@ import { SearchBox } from './panels/SearchBox.js';
 import { WardPanel } from './panels/WardPanel.js';
 import { readViewState, writeViewState } from './state/url.js';
 import { needsAccount, viewReducer } from './state/view-state.js';
+import type { SheetSize } from './ui/Sheet.js';
 
 /** Queries only a signed-in account may make: dropped on sign-out so nobody else sees them. */
 const PRIVATE_QUERIES = [['premises'], ['analysis'], ['accounts'], ['audit']];
@@ -53,6 +56,10 @@ export function App() {
   const levels = useQuery({ ...levelsQuery(view.week), placeholderData: keepPreviousData }).data;
   const openWard = panel.kind === 'ward' ? panel.ward : undefined;
   const groups = useQuery({ ...groupsQuery(openWard ?? ''), enabled: !!openWard }).data;
+  const wardDetail = useQuery({ ...wardQuery(openWard ?? ''), enabled: !!openWard }).data;
+  // a phone's bottom sheet: each panel opens half high
+  const [sheet, setSheet] = useState<SheetSize>('half');
+  useEffect(() => setSheet('half'), [panel.kind]);
 
   // the current view: each ward's own latest level (stale ones marked); a chosen week: its snapshot
   const shown = useMemo(
@@ -104,8 +111,8 @@ export function App() {
       (pos) => {
         if (!live) return;
         const at = { lon: pos.coords.longitude, lat: pos.coords.latitude };
+        // the map frames the list once it arrives (NearMe)
         dispatch({ type: 'located', ...at });
-        mapRef.current?.flyTo({ center: [at.lon, at.lat], zoom: 15 });
       },
       () => live && dispatch({ type: 'locationDenied' }),
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
@@ -120,12 +127,64 @@ export function App() {
   const official = account && account.role !== 'business' ? account : undefined;
 
   const origin = near?.origin;
+  const from = origin && (origin.kind === 'ward' ? { ward: origin.ward } : origin);
+  const nearest = useQuery({
+    ...nearestQuery(from ?? { lon: 0, lat: 0 }, near?.types ?? [], near?.openNow ?? false),
+    enabled: !!from,
+  });
+  const results = from ? nearest.data?.resources : undefined;
+
+  // a ward chosen (search or tap) is framed within the visible map; one opened from a link keeps the link's view
+  const framed = useRef(openWard);
+  useEffect(() => {
+    if (!wardDetail || wardDetail.code !== openWard || framed.current === openWard) return;
+    framed.current = openWard;
+    frameWard(mapRef.current, wardDetail.bbox);
+  }, [wardDetail, openWard]);
+
+  // Escape closes the top panel (dialogs close themselves) and focus returns to what opened it
+  const lastPressed = useRef<HTMLElement | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const previous = useRef(panel.kind);
+  useEffect(() => {
+    const press = (e: Event) => {
+      if (e.target instanceof HTMLElement) lastPressed.current = e.target;
+    };
+    document.addEventListener('click', press, true);
+    return () => document.removeEventListener('click', press, true);
+  }, []);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = panel.kind;
+    if (was === 'map' && panel.kind !== 'map') opener.current = lastPressed.current;
+    if (was !== 'map' && panel.kind === 'map') {
+      const back = opener.current?.isConnected ? opener.current : mapRef.current?.getCanvas();
+      back?.focus();
+    }
+  }, [panel.kind]);
+  const placeOpen = panel.kind === 'place' ? panel.id : undefined;
+  useEffect(() => {
+    if (view.dialog) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || panel.kind === 'map') return;
+      if (placeOpen) {
+        dispatch({ type: 'backToList' });
+        // back on the list, on the row of the card just closed
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>(`.near-list button[data-id="${placeOpen}"]`)?.focus(),
+        );
+      } else dispatch({ type: 'closePanel' });
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [view.dialog, panel.kind, placeOpen]);
+
   const originPoint =
     panel.kind === 'premises' && panel.picking && panel.picked
       ? ([panel.picked.lon, panel.picked.lat] as [number, number])
       : origin && origin.kind !== 'ward'
         ? ([origin.lon, origin.lat] as [number, number])
-        : undefined;
+        : origin && nearest.data?.origin;
   const originWard = origin?.kind === 'ward' ? wardList.find((w) => w.code === origin.ward) : undefined;
 
   return (
@@ -137,14 +196,9 @@ export function App() {
         </h1>
         <SearchBox
           lang={lang}
-          onPick={(ward) => {
-            dispatch({ type: 'pickWard', ward: ward.code });
-            flyToWard(map, ward);
-          }}
-          onPickResource={(r) => {
-            dispatch({ type: 'foundResource', id: r.id, lon: r.lon, lat: r.lat });
-            map?.flyTo({ center: [r.lon, r.lat], zoom: 16 });
-          }}
+          onPick={(ward) => dispatch({ type: 'pickWard', ward: ward.code })}
+          // the list from the place found, framed when it arrives
+          onPickResource={(r) => dispatch({ type: 'foundResource', id: r.id, lon: r.lon, lat: r.lat })}
           onPickBusiness={(b) => {
             dispatch({ type: 'openBusiness', id: b.premisesId });
             map?.flyTo({ center: [b.lon, b.lat], zoom: 16 });
@@ -179,6 +233,7 @@ export function App() {
       </header>
       <main className="main">
         <MapView
+          lang={lang}
           initial={initial}
           wards={wardList}
           levels={shown}
@@ -187,7 +242,13 @@ export function App() {
           highlight={panel.kind === 'place' ? panel.id : panel.kind === 'near' ? panel.highlight : undefined}
           origin={originPoint}
           selected={openWard}
-          onMapClick={({ code, business, lon, lat }) => dispatch({ type: 'mapClick', ward: code, business, lon, lat })}
+          onMapClick={({ code, business, place, lon, lat }) =>
+            dispatch(
+              place && panel.kind !== 'premises' && panel.kind !== 'dashboard'
+                ? { type: 'tapPlace', ...place, inList: !!results?.some((r) => r.id === place.id) }
+                : { type: 'mapClick', ward: code, business, lon, lat },
+            )
+          }
           onMove={(at) => dispatch({ type: 'moved', ...at })}
         />
         <Legend
@@ -205,10 +266,22 @@ export function App() {
           </p>
         )}
         <OfflineBanner lang={lang} />
+        {near && results && (
+          <NearMarkers
+            places={results}
+            current={panel.kind === 'place' ? panel.id : panel.kind === 'near' ? panel.highlight : undefined}
+            onOpen={(id) => dispatch({ type: 'openPlace', id })}
+          />
+        )}
         {near && (
           <NearMe
             lang={lang}
             query={near}
+            results={results}
+            measuredFrom={nearest.data?.origin}
+            failed={nearest.isError}
+            highlight={panel.kind === 'near' ? panel.highlight : undefined}
+            sheet={{ size: sheet, onSize: setSheet }}
             originName={originWard && (lang === 'vi' ? originWard.fullNameVi : originWard.fullNameEn)}
             place={panel.kind === 'place' ? panel.id : undefined}
             mayEdit={(wardCode) => {
@@ -266,6 +339,7 @@ export function App() {
                 level: shown?.byWard.get(panel.ward),
               }
             }
+            sheet={{ size: sheet, onSize: setSheet }}
             onClose={() => dispatch({ type: 'closePanel' })}
           />
         )}

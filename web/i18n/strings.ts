@@ -16,6 +16,14 @@ export const STRINGS = {
     district: 'Quận/huyện cũ',
     code: 'Mã đơn vị',
     close: 'Đóng',
+    closeNear: 'Đóng danh sách nơi gần bạn',
+    sheetSize: (size: string) => `Kích thước bảng: ${size}. Bấm để đổi`,
+    sheetSizes: { peek: 'thu gọn', half: 'một nửa', full: 'toàn màn hình' },
+    nearFound: (n: number) => (n === 0 ? 'Không tìm thấy nơi nào' : `Đã tìm thấy ${n} nơi gần nhất`),
+    legendOpen: 'Chú giải cấp độ',
+    legendClose: 'Thu gọn chú giải',
+    olderWeek: 'Tuần trước',
+    newerWeek: 'Tuần sau',
     people: 'người',
     perKm2: 'người/km²',
     hotline: 'Đường dây nóng 1022',
@@ -38,6 +46,14 @@ export const STRINGS = {
     district: 'Former district',
     code: 'Unit code',
     close: 'Close',
+    closeNear: 'Close the list of places near you',
+    sheetSize: (size: string) => `Panel size: ${size}. Press to change`,
+    sheetSizes: { peek: 'small', half: 'half', full: 'full screen' },
+    nearFound: (n: number) => (n === 0 ? 'No place found' : `Found the ${n} nearest places`),
+    legendOpen: 'Level legend',
+    legendClose: 'Fold the legend',
+    olderWeek: 'Previous week',
+    newerWeek: 'Next week',
     people: 'people',
     perKm2: 'people/km²',
     hotline: 'Hotline 1022',
@@ -49,6 +65,42 @@ export const STRINGS = {
 } as const;
 
 export type Strings = (typeof STRINGS)[Lang];
+
+/** MapLibre's own control labels (its `locale` option), in the page's language. */
+export const MAP_LOCALE: Record<Lang, Record<string, string>> = {
+  vi: {
+    'AttributionControl.ToggleAttribution': 'Hiện/ẩn nguồn dữ liệu bản đồ',
+    'AttributionControl.MapFeedback': 'Góp ý về bản đồ',
+    'GeolocateControl.FindMyLocation': 'Tìm vị trí của tôi',
+    'GeolocateControl.LocationNotAvailable': 'Không có vị trí',
+    'LogoControl.Title': 'Biểu trưng MapLibre',
+    'Map.Title': 'Bản đồ',
+    'Marker.Title': 'Điểm đánh dấu',
+    'NavigationControl.ResetBearing': 'Kéo để xoay bản đồ, bấm để về hướng bắc',
+    'NavigationControl.ZoomIn': 'Phóng to',
+    'NavigationControl.ZoomOut': 'Thu nhỏ',
+    'Popup.Close': 'Đóng',
+    'ScaleControl.Meters': 'm',
+    'ScaleControl.Kilometers': 'km',
+    'CooperativeGesturesHandler.MobileHelpText': 'Dùng hai ngón tay để di chuyển bản đồ',
+  },
+  en: {
+    'AttributionControl.ToggleAttribution': 'Show or hide the map credits',
+    'AttributionControl.MapFeedback': 'Map feedback',
+    'GeolocateControl.FindMyLocation': 'Find my location',
+    'GeolocateControl.LocationNotAvailable': 'Location not available',
+    'LogoControl.Title': 'MapLibre logo',
+    'Map.Title': 'Map',
+    'Marker.Title': 'Map marker',
+    'NavigationControl.ResetBearing': 'Drag to rotate the map, click to reset north',
+    'NavigationControl.ZoomIn': 'Zoom in',
+    'NavigationControl.ZoomOut': 'Zoom out',
+    'Popup.Close': 'Close',
+    'ScaleControl.Meters': 'm',
+    'ScaleControl.Kilometers': 'km',
+    'CooperativeGesturesHandler.MobileHelpText': 'Use two fingers to move the map',
+  },
+};
 
 /** Number formatting in the user's language (Vietnamese uses dots for thousands). */
 export function formatNumber(n: number, lang: Lang, digits = 0): string {

@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { LEVEL_COLOURS } from '../../domain/rules/colours.js';
 import { LEVEL_MEANING } from '../../domain/rules/levels/meaning.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
-import type { Lang } from '../i18n/strings.js';
+import { type Lang, STRINGS } from '../i18n/strings.js';
 
 /** What the map draws, counted: wards per level, how many of those are stale, how many have no figures. */
 export interface LegendCounts {
@@ -37,69 +38,99 @@ export function Legend({
   onWeek(week: string | undefined): void;
 }) {
   const t = LEVEL_STRINGS[lang];
+  const s = STRINGS[lang];
+  // on a phone the legend starts folded to one line; on a desktop it is always open
+  const [open, setOpen] = useState(false);
   // the picker's position: -1 is the current view, before the newest week
   const index = mode === 'week' && week ? weeks.indexOf(week) : -1;
   const step = (i: number) => onWeek(i < 0 ? undefined : weeks[i]);
   return (
-    <section className="legend" aria-label={t.legendTitle} data-testid="legend">
-      <div className="legend-levels">
-        {([1, 2, 3, 4] as const).map((n) => (
-          <span key={n} className="legend-item" title={LEVEL_MEANING[n].name[lang]}>
-            <i style={{ background: LEVEL_COLOURS[n] }}>{n}</i>
-            <span className="legend-name">{LEVEL_MEANING[n].name[lang]}</span>
-            <small data-testid="legend-count" data-count={counts.levels[n] ?? 0}>
+    <section className={open ? 'legend open' : 'legend'} aria-label={t.legendTitle} data-testid="legend">
+      <button
+        type="button"
+        className="legend-toggle"
+        aria-expanded={open}
+        aria-controls="legend-body"
+        onClick={() => setOpen(!open)}
+        data-testid="legend-toggle"
+      >
+        <span className="legend-chips" aria-hidden="true">
+          {([1, 2, 3, 4] as const).map((n) => (
+            <span key={n}>
+              <i style={{ background: LEVEL_COLOURS[n] }}>{n}</i>
               {counts.levels[n] ?? 0}
-            </small>
-          </span>
-        ))}
-      </div>
-      {(counts.stale > 0 || counts.noFigures > 0) && (
-        <div className="legend-extra">
-          {counts.stale > 0 && staleBefore && (
-            <span className="legend-item" data-testid="legend-stale" data-count={counts.stale}>
-              <i className="swatch-stale" aria-hidden="true" />
-              <span>{t.staleLegend(staleBefore)}</span>
-              <small>{counts.stale}</small>
             </span>
-          )}
-          {counts.noFigures > 0 && (
-            <span className="legend-item" data-testid="legend-no-figures" data-count={counts.noFigures}>
-              <i className="swatch-no-figures" aria-hidden="true" />
-              <span>{mode === 'week' ? t.noFiguresThisWeek : t.noFiguresEver}</span>
-              <small>{counts.noFigures}</small>
+          ))}
+        </span>
+        <span>{open ? s.legendClose : s.legendOpen}</span>
+      </button>
+      <div id="legend-body" className="legend-body">
+        <div className="legend-levels">
+          {([1, 2, 3, 4] as const).map((n) => (
+            <span key={n} className="legend-item">
+              <i style={{ background: LEVEL_COLOURS[n] }}>{n}</i>
+              <span className="legend-name">
+                {t.level(n)} · {LEVEL_MEANING[n].name[lang]}
+              </span>
+              <small data-testid="legend-count" data-count={counts.levels[n] ?? 0}>
+                {counts.levels[n] ?? 0}
+              </small>
             </span>
-          )}
+          ))}
         </div>
-      )}
-      {weeks.length > 0 && (
-        <div className="week-picker">
-          <button type="button" aria-label="‹" disabled={index >= weeks.length - 1} onClick={() => step(index + 1)}>
-            ‹
-          </button>
-          <label>
-            <span className="visually-hidden">{t.week}</span>
-            <select
-              value={index < 0 ? '' : weeks[index]}
-              onChange={(e) => onWeek(e.target.value || undefined)}
-              title={index < 0 ? t.currentHint : undefined}
-              data-testid="week"
+        {(counts.stale > 0 || counts.noFigures > 0) && (
+          <div className="legend-extra">
+            {counts.stale > 0 && staleBefore && (
+              <span className="legend-item" data-testid="legend-stale" data-count={counts.stale}>
+                <i className="swatch-stale" aria-hidden="true" />
+                <span>{t.staleLegend(staleBefore)}</span>
+                <small>{counts.stale}</small>
+              </span>
+            )}
+            {counts.noFigures > 0 && (
+              <span className="legend-item" data-testid="legend-no-figures" data-count={counts.noFigures}>
+                <i className="swatch-no-figures" aria-hidden="true" />
+                <span>{mode === 'week' ? t.noFiguresThisWeek : t.noFiguresEver}</span>
+                <small>{counts.noFigures}</small>
+              </span>
+            )}
+          </div>
+        )}
+        {weeks.length > 0 && (
+          <div className="week-picker">
+            <button
+              type="button"
+              aria-label={s.olderWeek}
+              disabled={index >= weeks.length - 1}
+              onClick={() => step(index + 1)}
             >
-              <option value="" title={t.currentHint}>
-                {t.current}
-              </option>
-              {weeks.map((w, i) => (
-                <option key={w} value={w}>
-                  {t.week} {w}
-                  {i === 0 ? ` (${t.latest})` : ''}
+              ‹
+            </button>
+            <label>
+              <span className="visually-hidden">{t.week}</span>
+              <select
+                value={index < 0 ? '' : weeks[index]}
+                onChange={(e) => onWeek(e.target.value || undefined)}
+                title={index < 0 ? t.currentHint : undefined}
+                data-testid="week"
+              >
+                <option value="" title={t.currentHint}>
+                  {t.current}
                 </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" aria-label="›" disabled={index < 0} onClick={() => step(index - 1)}>
-            ›
-          </button>
-        </div>
-      )}
+                {weeks.map((w, i) => (
+                  <option key={w} value={w}>
+                    {t.week} {w}
+                    {i === 0 ? ` (${t.latest})` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" aria-label={s.newerWeek} disabled={index < 0} onClick={() => step(index - 1)}>
+              ›
+            </button>
+          </div>
+        )}
+      </div>
     </section>
   );
 }

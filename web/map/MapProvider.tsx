@@ -27,25 +27,68 @@ export function useSetMap(): (map: MapLibreMap | undefined) => void {
   return useMapContext().setMap;
 }
 
-/** Moves the map to a ward (search, links), never zooming out. */
-export function flyToWard(map: MapLibreMap | undefined, ward: { center: [number, number] }) {
-  map?.flyTo({ center: ward.center, zoom: Math.max(map.getZoom(), 13) });
+const MARGIN = 16;
+
+/**
+ * The map's padding for what covers it: the panel beside it (desktop), the sheet over its lower
+ * part if any (on a phone the sheet sits below the map, so it covers nothing), the chrome along
+ * its top edge (legend, hotline, near-me button on a phone). Clamped so the padded area never
+ * goes below a third of the canvas (MapLibre: "Map cannot fit within canvas").
+ */
+export function visiblePadding(map: MapLibreMap): { top: number; bottom: number; left: number; right: number } {
+  const box = map.getContainer().getBoundingClientRect();
+  const pad = { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN };
+  const panel = document.querySelector('.main > .panel')?.getBoundingClientRect();
+  if (panel && panel.bottom > box.top && panel.top < box.bottom && panel.right > box.left && panel.left < box.right) {
+    if (panel.top > box.top + box.height / 3) pad.bottom = Math.max(pad.bottom, box.bottom - panel.top + MARGIN);
+    else if (panel.left - box.left < box.width / 3) pad.left = Math.max(pad.left, panel.right - box.left + MARGIN);
+  }
+  for (const chrome of document.querySelectorAll('.main > .legend, .main > .hotline, .main > .near-button')) {
+    const r = chrome.getBoundingClientRect();
+    if (r.height > 0 && r.top < box.top + box.height / 3 && r.bottom < box.top + box.height / 2)
+      pad.top = Math.max(pad.top, r.bottom - box.top + MARGIN);
+  }
+  // the zoom buttons at the bottom right on a desktop
+  if (!matchMedia('(max-width: 640px)').matches) pad.right = Math.max(pad.right, 60);
+  const fit = (a: 'top' | 'left', b: 'bottom' | 'right', size: number) => {
+    const room = size / 3;
+    const over = pad[a] + pad[b] - (size - room);
+    if (over > 0) {
+      const k = (size - room) / (pad[a] + pad[b]);
+      pad[a] = Math.floor(pad[a] * k);
+      pad[b] = Math.floor(pad[b] * k);
+    }
+  };
+  fit('top', 'bottom', box.height);
+  fit('left', 'right', box.width);
+  return pad;
 }
 
-/** Frames the given points (the nearest list), leaving room for the panel over the map. */
+/** Frames a ward's bounding box within the visible part of the map. */
+export function frameWard(map: MapLibreMap | undefined, bbox: [number, number, number, number]) {
+  if (!map) return;
+  map.resize();
+  map.fitBounds(
+    [
+      [bbox[0], bbox[1]],
+      [bbox[2], bbox[3]],
+    ],
+    { padding: visiblePadding(map), maxZoom: 16 },
+  );
+}
+
+/** Frames the given points (the origin and the nearest list) within the visible part of the map. */
 export function fitPoints(map: MapLibreMap | undefined, points: { lon: number; lat: number }[]) {
   if (!map || points.length === 0) return;
   const lons = points.map((x) => x.lon);
   const lats = points.map((x) => x.lat);
-  const phone = innerWidth <= 640;
+  // the sheet below the map may just have changed its height
+  map.resize();
   map.fitBounds(
     [
       [Math.min(...lons), Math.min(...lats)],
       [Math.max(...lons), Math.max(...lats)],
     ],
-    {
-      padding: { top: 80, bottom: phone ? innerHeight * 0.5 : 60, left: phone ? 40 : 380, right: 60 },
-      maxZoom: 16,
-    },
+    { padding: visiblePadding(map), maxZoom: 16 },
   );
 }

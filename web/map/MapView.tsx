@@ -5,10 +5,12 @@ import { useQuery } from '@tanstack/react-query';
 // Vite bundles MapLibre's worker as our own asset: nothing is loaded from another host
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
+import type { Lang } from '../i18n/strings.js';
+import { MAP_LOCALE } from '../i18n/strings.js';
 import { type WardSummary, wardsQuery } from '../lib/api-client.js';
 import { HATCH, hatchImage } from './layers/wards.js';
 import { useMap, useSetMap } from './MapProvider.js';
-import { buildStyle } from './style.js';
+import { addOrientation, buildStyle } from './style.js';
 import { useTileVersions } from './tile-versions.js';
 
 /** What the leaders' dashboard draws on the map: hot/cold bins per ward, uncovered cells, proposed sites. */
@@ -20,6 +22,8 @@ export interface AnalysisLayers {
 }
 
 interface Props {
+  /** the language of MapLibre's own controls */
+  lang: Lang;
   /** where the map opens; later moves are the map's own */
   initial: { lon: number; lat: number; zoom: number };
   wards: WardSummary[];
@@ -33,8 +37,14 @@ interface Props {
   highlight?: string;
   /** where nearest distances are measured from */
   origin?: [number, number];
-  /** a click on the map: the ward under it (if any), the published premises under it (if any) and where */
-  onMapClick(click: { code: string | undefined; business: string | undefined; lon: number; lat: number }): void;
+  /** a click on the map: the ward, published premises and place (resource) under it (if any) and where */
+  onMapClick(click: {
+    code: string | undefined;
+    business: string | undefined;
+    place: { id: string; lon: number; lat: number } | undefined;
+    lon: number;
+    lat: number;
+  }): void;
   selected?: string;
   onMove(view: { lon: number; lat: number; zoom: number }): void;
 }
@@ -77,6 +87,7 @@ function labelFeatures(wards: WardSummary[], labels?: Map<string, string>): GeoJ
 
 /** The MapLibre map: wards and city from our tiles, labels from the ward list. */
 export function MapView({
+  lang,
   initial,
   wards,
   levels,
@@ -109,9 +120,8 @@ export function MapView({
         [106.6, 21.7],
       ],
       attributionControl: false,
+      locale: MAP_LOCALE[lang],
     });
-    // credits come from each source's TileJSON (tiles/service.ts)
-    map.addControl(new maplibregl.AttributionControl({ compact: true }));
     // the hatching of stale and no-figures wards is drawn here, not fetched; added before any
     // tile is laid out (a tile laid out without it would stay unhatched)
     const addHatch = () => {
@@ -119,12 +129,6 @@ export function MapView({
     };
     addHatch();
     map.on('styleimagemissing', (e) => e.id === HATCH && addHatch());
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
-    map.addControl(
-      new maplibregl.GeolocateControl({ positionOptions: { enableHighAccuracy: true }, trackUserLocation: false }),
-      'bottom-right',
-    );
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.on('click', (e) => {
       const [hit] = map.queryRenderedFeatures(e.point, { layers: ['wards-fill'] });
       // a finger is wider than the marker: look a few pixels around the tap
@@ -133,12 +137,18 @@ export function MapView({
         [e.point.x + 8, e.point.y + 8],
       ];
       const [business] = map.queryRenderedFeatures(box, { layers: ['businesses-circle'] });
+      const [place] = map.queryRenderedFeatures(box, { layers: ['resources-circle'] });
+      const at = place?.geometry.type === 'Point' ? place.geometry.coordinates : undefined;
       callbacks.current.onMapClick({
         code: hit ? String(hit.properties.code) : undefined,
         business: business ? String(business.properties.id) : undefined,
+        place: place && at ? { id: String(place.properties.id), lon: at[0], lat: at[1] } : undefined,
         lon: e.lngLat.lng,
         lat: e.lngLat.lat,
       });
+    });
+    map.on('mousemove', 'resources-circle', () => {
+      map.getCanvas().style.cursor = 'pointer';
     });
     map.on('mousemove', 'businesses-circle', () => {
       map.getCanvas().style.cursor = 'pointer';
@@ -157,11 +167,41 @@ export function MapView({
     setMap(map);
     // the test-only handle (test/browser.ts); nothing in the app reads it
     window.__safemap = { map };
+    addOrientation(map);
     return () => {
       setMap(undefined);
       map.remove();
     };
   }, [setMap]);
+
+  // MapLibre's own controls in the page's language: they read their labels when added
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    map._locale = { ...map._locale, ...MAP_LOCALE[lang] };
+    map.getCanvas().setAttribute('aria-label', MAP_LOCALE[lang]['Map.Title']);
+    // credits come from each source's TileJSON (tiles/service.ts)
+    const attribution = new maplibregl.AttributionControl({ compact: true });
+    const controls: maplibregl.IControl[] = [attribution];
+    map.addControl(attribution);
+    controls.push(new maplibregl.NavigationControl({ showCompass: false }));
+    map.addControl(controls[1], 'bottom-right');
+    controls.push(new maplibregl.ScaleControl({ unit: 'metric' }));
+    map.addControl(controls[2], 'bottom-left');
+    // compact credits open expanded until the first drag: on a phone they start folded (one tap opens them)
+    const fold = () => {
+      const el = map.getContainer().querySelector('.maplibregl-ctrl-attrib.maplibregl-compact');
+      if (!el) return;
+      el.classList.remove('maplibregl-compact-show');
+      map.off('data', fold);
+    };
+    map.on('data', fold);
+    fold();
+    return () => {
+      map.off('data', fold);
+      for (const c of controls) map.removeControl(c);
+    };
+  }, [lang]);
 
   useEffect(() => {
     const map = mapRef.current;

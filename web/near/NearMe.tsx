@@ -1,12 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ResourceType } from '../../data/resources/types.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
-import type { Lang } from '../i18n/strings.js';
+import { type Lang, STRINGS } from '../i18n/strings.js';
 import {
   formatDistance,
   hanoiTime,
-  nearestQuery,
+  type Nearby,
   RESOURCE_TYPE_IDS,
   stockSummary,
   TYPE_STYLE,
@@ -15,14 +15,26 @@ import { fitPoints, useMap } from '../map/MapProvider.js';
 import { useRefreshTiles } from '../map/tile-versions.js';
 import { OfflineStock } from '../offline/Offline.js';
 import type { NearQuery } from '../state/view-state.js';
+import { SheetHandle, type SheetSize } from '../ui/Sheet.js';
 import { ResourceCard } from './ResourceCard.js';
 
-/** The citizen's list of the nearest places that help, with type chips and an open-now switch. */
+/** A distance from a ward's centre is no more precise than the ward: to 100 m, or 0.1 km. */
+const roundFromWard = (m: number) => Math.round(m / 100) * 100;
+
+/**
+ * The citizen's list of the nearest places that help, with type chips and an open-now switch;
+ * the map frames the origin and every listed place (numbered as in the list, web/map/NearMarkers.tsx).
+ */
 export function NearMe({
   lang,
   query: { status, origin, types, openNow },
+  results,
+  measuredFrom,
+  failed,
   originName,
   place,
+  highlight,
+  sheet,
   mayEdit,
   onFilters,
   onOpen,
@@ -31,10 +43,18 @@ export function NearMe({
 }: {
   lang: Lang;
   query: NearQuery;
+  /** the nearest places, nearest first (undefined while loading or without an origin) */
+  results?: Nearby[];
+  /** where the server measured from (a ward's centre for a ward origin) */
+  measuredFrom?: [number, number];
+  failed: boolean;
   /** the origin ward's name, when the list is measured from a ward */
   originName?: string;
   /** the place whose card is open */
   place?: string;
+  /** the row marked (the card last opened, or the place found by name) */
+  highlight?: string;
+  sheet: { size: SheetSize; onSize(size: SheetSize): void };
   /** whether the signed-in official may edit places in this ward */
   mayEdit(wardCode: string | null): boolean;
   onFilters(filters: { types?: ResourceType[]; openNow?: boolean }): void;
@@ -43,31 +63,35 @@ export function NearMe({
   onClose(): void;
 }) {
   const t = RESOURCE_STRINGS[lang];
+  const s = STRINGS[lang];
   const map = useMap();
   const client = useQueryClient();
   const refreshTiles = useRefreshTiles();
-  const from = origin && (origin.kind === 'ward' ? { ward: origin.ward } : origin);
-  const nearest = useQuery({ ...nearestQuery(from ?? { lon: 0, lat: 0 }, types, openNow), enabled: !!from });
-  const results = from ? nearest.data?.resources : undefined;
   const chosen = place ? results?.find((r) => r.id === place) : undefined;
+  const fromWard = origin?.kind === 'ward';
 
-  // the map frames the list, or flies to the place whose card is open
+  // the map frames the origin and the list (or the open card's place with the origin), above the sheet
   useEffect(() => {
-    if (!results) return;
-    if (chosen) map?.flyTo({ center: [chosen.lon, chosen.lat], zoom: Math.max(map.getZoom(), 15) });
-    else fitPoints(map, results);
-  }, [results, chosen, map]);
+    if (!results || sheet.size === 'full') return;
+    const from = measuredFrom ? [{ lon: measuredFrom[0], lat: measuredFrom[1] }] : [];
+    fitPoints(map, [...from, ...(chosen ? [chosen] : results)]);
+  }, [results, chosen, map, measuredFrom, sheet.size]);
 
   const toggle = (type: ResourceType) =>
     onFilters({ types: types.includes(type) ? types.filter((x) => x !== type) : [...types, type] });
   const now = Date.now();
 
   return (
-    <aside className="panel near" aria-live="polite" data-testid="near-panel">
-      <button type="button" className="close" onClick={onClose} aria-label="×">
+    <aside className={`panel near sheet-${sheet.size}`} aria-labelledby="near-title" data-testid="near-panel">
+      <SheetHandle lang={lang} {...sheet} />
+      <button type="button" className="close" onClick={onClose} aria-label={s.closeNear}>
         ×
       </button>
-      <h2>{t.nearTitle}</h2>
+      {/* announced when the list arrives or changes, not on every re-render of the panel */}
+      <p className="visually-hidden" role="status">
+        {results && !chosen ? s.nearFound(results.length) : ''}
+      </p>
+      <h2 id="near-title">{t.nearTitle}</h2>
       {chosen ? (
         <ResourceCard
           lang={lang}
@@ -116,20 +140,32 @@ export function NearMe({
               {t.openNowOnly}
             </label>
           </fieldset>
-          {nearest.isError && <p className="form-error">…</p>}
+          {failed && <p className="form-error">{s.loadError}</p>}
           {results && results.length === 0 && <p className="muted">{t.none}</p>}
           <ol className="near-list" data-testid="near-list">
-            {results?.map((r) => (
-              <li key={r.id}>
-                <button type="button" onClick={() => onOpen(r.id)}>
-                  <i className="type-mark" style={{ background: TYPE_STYLE[r.type].colour }}>
+            {results?.map((r, i) => (
+              <li key={r.id} className={r.id === highlight ? 'current' : undefined}>
+                <button
+                  type="button"
+                  onClick={() => onOpen(r.id)}
+                  aria-current={r.id === highlight ? 'true' : undefined}
+                  data-id={r.id}
+                >
+                  {/* the same number as on the map */}
+                  <b className="near-number" aria-hidden="true">
+                    {i + 1}
+                  </b>
+                  <i className="type-mark" style={{ background: TYPE_STYLE[r.type].colour }} aria-hidden="true">
                     {TYPE_STYLE[r.type].mark}
                   </i>
                   <span className="near-main">
                     <strong>{r.name}</strong>
                     <small>
-                      {t.types[r.type]} · <span className="distance">{formatDistance(r.distanceM, lang)}</span> ·{' '}
-                      {t.walk(r.walkMinutes)}
+                      {t.types[r.type]} ·{' '}
+                      <span className="distance">
+                        {formatDistance(fromWard ? roundFromWard(r.distanceM) : r.distanceM, lang)}
+                      </span>{' '}
+                      · {t.walk(r.walkMinutes)}
                     </small>
                     <small className={r.openNow ? 'open' : 'closed'}>
                       {r.openNow ? t.openNow : t.closedNow}

@@ -3,6 +3,7 @@ import { type Account, mayActOnWard } from '../account/session.js';
 import { LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { formatNumber, type Lang, STRINGS } from '../i18n/strings.js';
 import { wardQuery } from '../lib/api-client.js';
+import { SheetHandle, type SheetSize } from '../ui/Sheet.js';
 import { GroupsSection } from './GroupsSection.js';
 import { LevelSection } from './LevelSection.js';
 import { WardContact } from './WardContact.js';
@@ -23,6 +24,7 @@ export function WardPanel({
   lang,
   account,
   shown,
+  sheet,
   onClose,
 }: {
   code: string;
@@ -30,6 +32,7 @@ export function WardPanel({
   account: Account | null;
   /** undefined while the levels load */
   shown: WardLevelShown | undefined;
+  sheet: { size: SheetSize; onSize(size: SheetSize): void };
   onClose(): void;
 }) {
   const t = STRINGS[lang];
@@ -40,14 +43,15 @@ export function WardPanel({
   const { data: ward, isError: failed } = useQuery(wardQuery(code));
 
   return (
-    <aside className="panel" aria-live="polite" data-testid="ward-panel">
+    <aside className={`panel sheet-${sheet.size}`} aria-labelledby="ward-title" data-testid="ward-panel">
+      <SheetHandle lang={lang} {...sheet} />
       <button type="button" className="close" onClick={onClose} aria-label={t.close}>
         ×
       </button>
       {failed && <p>{t.loadError}</p>}
       {ward && ward.code === code && (
         <>
-          <h2>{lang === 'vi' ? ward.fullNameVi : ward.fullNameEn}</h2>
+          <h2 id="ward-title">{lang === 'vi' ? ward.fullNameVi : ward.fullNameEn}</h2>
           <p className="subtitle">{lang === 'vi' ? ward.fullNameEn : ward.fullNameVi}</p>
           {shown && (
             <LevelSection

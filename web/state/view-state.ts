@@ -90,6 +90,8 @@ export type Action =
   | { type: 'pickWard'; ward: string }
   /** a tap on the map: what it means depends on the panel open */
   | { type: 'mapClick'; ward?: string; business?: string; lon: number; lat: number }
+  /** a place tapped on the map (its number or its symbol): its card; `inList`: it is in the open list */
+  | { type: 'tapPlace'; id: string; lon: number; lat: number; inList: boolean }
   | { type: 'openNear' }
   | { type: 'located'; lon: number; lat: number }
   | { type: 'locationDenied' }
@@ -138,6 +140,17 @@ export function viewReducer(state: ViewState, action: Action): ViewState {
       if (action.business) return panel({ kind: 'business', id: action.business });
       return panel(action.ward ? { kind: 'ward', ward: action.ward } : { kind: 'map' });
     }
+    case 'tapPlace':
+      return near && action.inList
+        ? panel({ kind: 'place', ...near, id: action.id })
+        : panel({
+            kind: 'place',
+            status: 'ready',
+            origin: { kind: 'point', lon: action.lon, lat: action.lat },
+            types: [],
+            openNow: false,
+            id: action.id,
+          });
     case 'openNear':
       return panel({ kind: 'near', status: 'locating', types: near?.types ?? [], openNow: near?.openNow ?? false });
     case 'located':
@@ -167,7 +180,10 @@ export function viewReducer(state: ViewState, action: Action): ViewState {
     case 'openPlace':
       return near ? panel({ kind: 'place', ...near, id: action.id }) : state;
     case 'backToList':
-      return near ? panel({ kind: 'near', ...near }) : state;
+      // the row of the card just closed stays marked
+      return near
+        ? panel({ kind: 'near', ...near, ...(state.panel.kind === 'place' ? { highlight: state.panel.id } : {}) })
+        : state;
     case 'openBusiness':
       return panel({ kind: 'business', id: action.id });
     case 'openPremises':
