@@ -13,14 +13,14 @@ export const PolygonSchema = z
 export const MultiPolygonSchema = z
   .object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(Position))) })
   .openapi('MultiPolygon');
-/** What the database's `ST_AsGeoJSON` gives for an area: a polygon, or several. */
+/** An area: a polygon, or several (outer rings counter-clockwise, RFC 7946 §3.1.6). */
 export const AreaSchema = z.discriminatedUnion('type', [PolygonSchema, MultiPolygonSchema]);
 
-/** A Feature with the given geometry and properties; `id` as RFC 7946 allows (string or number). */
+/** A Feature with the given geometry and properties; `id`, when there is one, a string (a code or uuid). */
 export const featureSchema = <G extends z.ZodType, P extends z.ZodType>(geometry: G, properties: P) =>
   z.object({
     type: z.literal('Feature'),
-    id: z.union([z.string(), z.number()]).optional(),
+    id: z.string().optional(),
     geometry,
     properties,
   });
