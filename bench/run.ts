@@ -1,12 +1,14 @@
-// npm run bench [-- analysis|levels|resources|tiles]: each benchmark prints its figures and a ratio against a
+// npm run bench [-- analysis|first-load|levels|resources|tiles]: each benchmark prints its figures and a ratio against a
 // baseline measured in the same run.
 import { benchAnalysis } from './analysis.js';
+import { benchFirstLoad } from './first-load.js';
 import { benchLevels } from './levels.js';
 import { benchResources } from './resources.js';
 import { benchTiles } from './tiles.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   analysis: benchAnalysis,
+  'first-load': benchFirstLoad,
   levels: benchLevels,
   resources: benchResources,
   tiles: benchTiles,

@@ -9,9 +9,13 @@ import './styles.css';
 
 const client = createQueryClient();
 // offline, a query still asks once, so the service worker can answer from what it stored; retries
-// wait for the connection, and every query refetches when it is back (refetchOnReconnect)
+// wait for the connection, and every shown query refetches when it is back, fresh or not (what
+// came while offline was the stored answer)
 const defaults = client.getDefaultOptions();
-client.setDefaultOptions({ ...defaults, queries: { ...defaults.queries, networkMode: 'offlineFirst' } });
+client.setDefaultOptions({
+  ...defaults,
+  queries: { ...defaults.queries, networkMode: 'offlineFirst', refetchOnReconnect: 'always' },
+});
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
