@@ -38,6 +38,11 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('accounts in Chromium', () => {
     expect(await form.textContent()).toContain('Vui lòng kiểm tra các trường được đánh dấu.');
     await page.screenshot({ path: `${SHOTS}register-errors-phone.png` });
     await form.getByLabel('Email').fill('cuahang@example.vn');
+    // a password too easy to guess is refused with the reason in the reader's language
+    await form.getByLabel('Mật khẩu').fill('password12');
+    await form.getByRole('button', { name: 'Đăng ký doanh nghiệp' }).click();
+    await expect.poll(() => form.textContent()).toContain('Mật khẩu quá dễ đoán');
+    await page.screenshot({ path: `${SHOTS}register-weak-password-phone.png` });
     await form.getByLabel('Mật khẩu').fill(PASSWORD);
     await form.getByLabel('Tên hiển thị').fill('Cửa hàng Hoa Mai');
     await form.getByRole('button', { name: 'Đăng ký doanh nghiệp' }).click();
