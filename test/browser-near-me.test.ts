@@ -90,11 +90,12 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('near me on a phone: the list framed and 
         `${place.name}: zoom ${f.zoom.toFixed(2)}, map top ${f.box.top}, sheet top ${f.sheetTop}, results at`,
         f.points.map((p) => `(${p.x.toFixed(0)},${p.y.toFixed(0)})`).join(' '),
       );
+      // the whole 44 px marker, not just its centre, inside the map above the sheet
       for (const p of f.points) {
-        expect(p.y).toBeGreaterThan(f.box.top);
-        expect(p.y).toBeLessThan(f.sheetTop);
-        expect(p.x).toBeGreaterThan(f.box.left);
-        expect(p.x).toBeLessThan(f.box.right);
+        expect(p.y).toBeGreaterThan(f.box.top + 22);
+        expect(p.y).toBeLessThan(f.sheetTop - 22);
+        expect(p.x).toBeGreaterThan(f.box.left + 22);
+        expect(p.x).toBeLessThan(f.box.right - 22);
         // the marker is drawn where the map puts its place
         expect(Math.abs(p.centre.x - p.x)).toBeLessThan(2);
         expect(Math.abs(p.centre.y - p.y)).toBeLessThan(2);

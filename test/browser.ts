@@ -42,7 +42,7 @@ export async function openMap(
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForFunction(() => window.__safemap?.map.loaded() && window.__safemap.map.areTilesLoaded(), null, {
-    timeout: 30_000,
+    timeout: 90_000,
   });
   await page.evaluate(
     () =>

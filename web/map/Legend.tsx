@@ -62,7 +62,8 @@ export function Legend({
             </span>
           ))}
         </span>
-        <span>{open ? s.legendClose : s.legendOpen}</span>
+        <span className="visually-hidden">{open ? s.legendClose : s.legendOpen}</span>
+        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
       </button>
       <div id="legend-body" className="legend-body">
         <div className="legend-levels">

@@ -27,7 +27,8 @@ export function useSetMap(): (map: MapLibreMap | undefined) => void {
   return useMapContext().setMap;
 }
 
-const MARGIN = 16;
+// half a numbered marker (44 px) and a little air
+const MARGIN = 32;
 
 /**
  * The map's padding for what covers it: the panel beside it (desktop), the sheet over its lower
@@ -37,7 +38,7 @@ const MARGIN = 16;
  */
 export function visiblePadding(map: MapLibreMap): { top: number; bottom: number; left: number; right: number } {
   const box = map.getContainer().getBoundingClientRect();
-  const pad = { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN };
+  const pad = { top: MARGIN, bottom: MARGIN + 16, left: MARGIN, right: MARGIN };
   const panel = document.querySelector('.main > .panel')?.getBoundingClientRect();
   if (panel && panel.bottom > box.top && panel.top < box.bottom && panel.right > box.left && panel.left < box.right) {
     if (panel.top > box.top + box.height / 3) pad.bottom = Math.max(pad.bottom, box.bottom - panel.top + MARGIN);
