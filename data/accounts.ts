@@ -66,6 +66,11 @@ export async function insertAccount(db: Queryable, a: NewAccount): Promise<Accou
   return row ? getAccount(db, row.id) : undefined;
 }
 
+/** Locks the account's row until the transaction ends: concurrent changes apply one after another. */
+export async function lockAccount(tx: Queryable, id: string): Promise<void> {
+  await tx.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE', [id]);
+}
+
 export async function getAccount(db: Queryable, id: string): Promise<Account | undefined> {
   const [row] = await db.query<Row>(`SELECT ${ACCOUNT_COLUMNS} FROM ${FROM_ACCOUNTS} WHERE a.id = $1`, [id]);
   return row ? toAccount(row) : undefined;

@@ -144,4 +144,23 @@ describe.each(ENGINES)('racing writes on %s', (engine) => {
     expect(chain[0].before).toEqual({ stock: { oxygen_cylinders: -1 } });
     expect(brokenLinks(chain)).toBe(0);
   }, 60_000);
+
+  it('answers 20 parallel changes to one account with an unbroken audit chain', async () => {
+    const official = await seedAccount(
+      db,
+      'ward@hanoi.gov.vn',
+      'ward_officer',
+      { level: 'ward', code: '00070' },
+      PASSWORD,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        city.send('PATCH', `/api/accounts/${official.id}`, { displayName: `Cán bộ ${i}` }),
+      ),
+    );
+    expect(tally(answers)).toEqual({ 200: 20 });
+    const chain = await auditChain('account.update', official.id);
+    expect(chain).toHaveLength(20);
+    expect(brokenLinks(chain)).toBe(0);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import {
   getAccount,
   insertAccount,
   listAccounts,
+  lockAccount,
   OFFICIAL_ROLES,
   SCOPE_LEVEL,
   updateAccount,
@@ -184,7 +185,9 @@ export function accountRoutes({ db, passwordParams }: AuthDeps) {
       const { id } = c.req.valid('param');
       const change = c.req.valid('json');
       if (id === admin.id && change.disabled) throw new ProblemError(409, 'You cannot disable your own account.');
+      // last writer wins; "before" is read under the row's lock, so the audit trail is a chain
       const after = await db.transaction(async (tx) => {
+        await lockAccount(tx, id);
         const before = await getAccount(tx, id);
         if (!before) throw new ProblemError(404, `There is no account ${id}.`);
         await updateAccount(tx, id, change);
