@@ -153,7 +153,7 @@ export function applyOpenApiMeta<T>(document: T): T {
       description: "The session's CSRF token (from sign-in or GET /api/auth/session), required on signed-in writes.",
     },
   };
-  closeTuples(doc);
+  fixSchemas(doc);
   // only the shared answers some operation refers to: an unused component is a lint warning
   const referenced = JSON.stringify(doc.paths);
   doc.components.responses = Object.fromEntries(
@@ -165,18 +165,31 @@ export function applyOpenApiMeta<T>(document: T): T {
 }
 
 /**
- * zod tuples (`[lon, lat]`) document as `prefixItems` only, which Spectral reads as an array of
- * anything: give them `items` (the elements' schema) and close them with `maxItems`.
+ * Two things the generator gets wrong, put right in every schema: zod tuples (`[lon, lat]`)
+ * document as `prefixItems` only, which Spectral reads as an array of anything (give them `items`
+ * and close them with `maxItems`); a nullable named schema documents as `allOf: [$ref, {type:
+ * [object, null]}]`, which no null satisfies (make it `anyOf: [$ref, {type: null}]`).
  */
-function closeTuples(value: unknown): void {
-  if (Array.isArray(value)) for (const v of value) closeTuples(v);
+function fixSchemas(value: unknown): void {
+  if (Array.isArray(value)) for (const v of value) fixSchemas(v);
   else if (value && typeof value === 'object') {
     const schema = value as Record<string, unknown>;
+    const all = schema.allOf as Record<string, unknown>[] | undefined;
+    if (
+      all?.length === 2 &&
+      typeof all[0].$ref === 'string' &&
+      Object.keys(all[1]).length === 1 &&
+      Array.isArray(all[1].type) &&
+      (all[1].type as string[]).includes('null')
+    ) {
+      delete schema.allOf;
+      schema.anyOf = [all[0], { type: 'null' }];
+    }
     if (schema.type === 'array' && Array.isArray(schema.prefixItems) && !('items' in schema)) {
       const prefix = schema.prefixItems as unknown[];
       schema.items = prefix.every((p) => JSON.stringify(p) === JSON.stringify(prefix[0])) ? prefix[0] : {};
       schema.maxItems ??= prefix.length;
     }
-    for (const v of Object.values(schema)) closeTuples(v);
+    for (const v of Object.values(schema)) fixSchemas(v);
   }
 }

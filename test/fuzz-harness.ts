@@ -200,7 +200,7 @@ function makePools(ids: Record<string, string[]>): Pools {
     week: ['2022-W10', '2021-W40', '2022-W01'],
     id: [...(ids.id ?? []), '00000000-0000-4000-8000-000000000000', '0123456789abcdef'],
     layer: ['wards', 'districts', 'city', 'resources', 'businesses', 'groups'],
-    name: ['wards.json', 'resources.json', 'versions.json', 'city.json'],
+    name: ['wards.json', 'resources.json', 'city.json'],
     z: ['0', '10', '14', '22'],
     x: ['0', '13009', '812'],
     tile: ['0.mvt', '7213.mvt', '450.mvt'],
