@@ -11,6 +11,7 @@ import type { AuthDeps } from './auth/deps.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
 import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
+import { applyOpenApiMeta, OPENAPI_INFO } from './openapi-meta.js';
 import { onError, problemResponse } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -30,6 +31,7 @@ import { tileRoutes } from './routes/tiles.js';
 import { wardContactRoutes } from './routes/ward-contacts.js';
 import { wardRoutes } from './routes/wards.js';
 import { staticRoutes } from './static.js';
+import { urlTextErrors } from './text.js';
 
 export interface AppOptions {
   /** Where the public datasets are (fonts are served from its `fonts/`). */
@@ -76,6 +78,12 @@ export function createApp(db: Db, options: AppOptions = {}) {
   };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
+  // the one text rule (api/text.ts) for the URL, before any route reads a path segment or query value
+  app.use('*', async (c, next) => {
+    const errors = urlTextErrors(c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2)));
+    if (errors.length === 0) return next();
+    return problemResponse(c, 400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'validation-error');
+  });
   // Tiles first: public, read-only bytes with their own caching headers; the middleware below
   // (request ids, CSP, body limits, sessions) has nothing to do for them and would only add latency.
   app.route('/', tileRoutes(tiles, options));
@@ -134,18 +142,44 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', fontRoutes(options.dataDir));
   app.route('/', docsRoutes());
   app.route('/', certificateRoutes(db, now, options));
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'safemap API',
-      version: '0.1.0',
-      description: 'Bản đồ an toàn COVID-19 Hà Nội — COVID-19 safety map and resource locator for Hanoi',
-    },
-  });
+  app.get('/api/openapi.json', (c) => c.json(applyOpenApiMeta(app.getOpenAPI31Document(OPENAPI_INFO))));
 
   if (options.webDist && existsSync(join(options.webDist, 'index.html'))) app.route('/', staticRoutes(options.webDist));
-  app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${c.req.path}.`));
+  let allowed: ReturnType<typeof allowedMethods> | undefined;
+  app.notFound((c) => {
+    allowed ??= allowedMethods(app.routes);
+    const allow = allowed(c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return problemResponse(c, 405, `${c.req.method} is not allowed on ${c.req.path}; use ${allow.join(' or ')}.`);
+    }
+    return problemResponse(c, 404, `Nothing at ${c.req.method} ${c.req.path}.`);
+  });
   return Object.assign(routes, { tiles });
 }
 
 export type AppType = ReturnType<typeof createApp>;
+
+/** The methods the app's own routes (not middleware or the web app's catch-all) answer on a path. */
+function allowedMethods(routes: readonly { method: string; path: string }[]) {
+  const table = routes
+    .filter((r) => r.method !== 'ALL' && r.path !== '*' && r.path !== '/*')
+    .map((r) => ({
+      method: r.method,
+      re: new RegExp(
+        `^${r.path
+          .split('/')
+          .map((seg) => {
+            const param = /^:\w+(?:\{(.+)\})?$/.exec(seg);
+            if (param) return param[1] ? `(?:${param[1]})` : '[^/]+';
+            return seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          })
+          .join('/')}$`,
+      ),
+    }));
+  return (path: string) => {
+    const methods = new Set(table.filter((r) => r.re.test(path)).map((r) => r.method));
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
+  };
+}
