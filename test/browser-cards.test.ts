@@ -70,11 +70,11 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('a place’s card and search on a phone',
       await card.evaluate((el) => el.scrollIntoView());
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${SHOTS}card-phone-${lang}.png` });
-      await card.getByTestId('travel').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}card-phone-${lang}-travel.png` });
+      await hotline.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}card-phone-${lang}-phone.png` });
       expect(errors).toEqual([]);
       await page.close();
-    });
+    }, 180_000);
   }
 
   it('a vaccination point shows today first, then the week and holidays', async () => {
@@ -99,7 +99,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('a place’s card and search on a phone',
     await hours.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}card-phone-hours.png` });
     await page.close();
-  });
+  }, 180_000);
 
   it('search finds short forms and streets, and says what found nothing', async () => {
     const { page } = await openMap(browser, `${origin}/?lat=21.03&lon=105.85&z=12`, PHONE);
@@ -140,5 +140,5 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('a place’s card and search on a phone',
     );
     await page.screenshot({ path: `${SHOTS}search-none-phone.png` });
     await page.close();
-  });
+  }, 180_000);
 });

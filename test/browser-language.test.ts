@@ -181,6 +181,6 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one language at a time in every view', (
       }
       console.log(`foreign words in the ${lang} UI:`, JSON.stringify(found, null, 1));
       expect(found).toEqual(Object.fromEntries(views.map((v) => [v.name, []])));
-    });
+    }, 600_000);
   }
 });

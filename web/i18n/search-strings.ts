@@ -4,14 +4,14 @@ import type { Lang } from './strings.js';
 export const SEARCH_STRINGS = {
   vi: {
     label: 'Tìm phường/xã, địa điểm hỗ trợ hoặc cơ sở kinh doanh',
-    placeholder: 'Tìm phường, điểm hỗ trợ, cơ sở (vd: hoan kiem, oxy, tyt)',
+    placeholder: 'Tìm phường, điểm, cơ sở (vd: oxy)',
     noMatch: (q: string) => `Không tìm thấy phường/xã, địa điểm hay cơ sở nào khớp «${q}».`,
     count: (n: number) => `${n} kết quả`,
     ward: 'Phường/xã',
   },
   en: {
     label: 'Find a ward, a place that helps or a business',
-    placeholder: 'Find a ward, place or business (e.g. hoan kiem, oxy)',
+    placeholder: 'Find a ward, place, business',
     noMatch: (q: string) => `No ward, place or business matches “${q}”.`,
     count: (n: number) => `${n} results`,
     ward: 'Ward',
