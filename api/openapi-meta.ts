@@ -40,6 +40,9 @@ const TAGS: Record<string, { tag: string; description: string }> = {
   resources: { tag: 'resources', description: 'Nơi hỗ trợ — testing, vaccination, oxygen and other resources' },
   tiles: { tag: 'tiles', description: 'Ô bản đồ vector — vector tiles and TileJSON' },
   fonts: { tag: 'tiles', description: '' },
+  basemap: { tag: 'tiles', description: '' },
+  landmarks: { tag: 'tiles', description: '' },
+  other: { tag: 'other', description: 'Khác — other' },
 };
 
 type Responses = Record<string, unknown>;
