@@ -1,3 +1,5 @@
+import type { Queryable } from './db.js';
+
 /** The version of the data a value was built from: a counter row, or several joined (`3.17`). */
 export type DataVersion = number | string;
 
@@ -45,4 +47,27 @@ export class VersionedCache<V> {
     if (typeof key === 'string') this.named.set(key, entry);
     else this.held.set(key, entry);
   }
+}
+
+const byDb = new WeakMap<object, VersionedCache<unknown>>();
+
+/**
+ * A value read from `db` that depends only on some layers' data (rows of `layer_versions`, which
+ * every write to them bumps): built once per version of those layers, like the tiles. One cheap
+ * statement reads the versions; the heavy reads and serialising run once per write.
+ */
+export async function cachedByLayers<V>(
+  db: Queryable,
+  key: string,
+  layers: readonly string[],
+  build: () => Promise<V>,
+): Promise<V> {
+  const [{ version }] = await db.query<{ version: string | null }>(
+    `SELECT string_agg(layer || ':' || version, ',' ORDER BY layer) AS version FROM layer_versions
+     WHERE layer = ANY($1::text[])`,
+    [layers],
+  );
+  const cache = byDb.get(db) ?? new VersionedCache<unknown>();
+  byDb.set(db, cache);
+  return cache.get(key, version ?? '', build) as Promise<V>;
 }

@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
 import { latestLevels, levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
+import { cachedByLayers } from '../../data/versioned-cache.js';
 import { wardDirectory, wardGeometries } from '../../data/wards.js';
 import { isIsoWeek, oldestCurrentWeek } from '../../domain/rules/iso-week.js';
 import { RULE_SETS, ruleSetForWeek } from '../../domain/rules/levels/index.js';
 import { SOURCE_STATUSES } from '../../domain/rules/sources.js';
-import type { AppEnv } from '../auth/session.js';
+import { RateLimiter } from '../auth/rate-limit.js';
+import { type AppEnv, clientIp, type TrustProxy } from '../auth/session.js';
 import { geojsonDownload } from '../download.js';
 import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
@@ -157,6 +159,7 @@ const geojsonRoute = createRoute({
   responses: {
     200: geojsonResponse('FeatureCollection of the wards', LevelsGeojsonSchema),
     400: problem('Malformed week'),
+    429: problem('Too many exports from this address; `Retry-After` says when to try again'),
   },
 });
 
@@ -197,71 +200,103 @@ async function resolveWeek(db: Db, week: string | undefined) {
 /** A ward whose latest figures are more than this many days behind the city's newest week is stale. */
 export const DEFAULT_STALE_DAYS = 14;
 
-/** Public reads of epidemic levels. */
-export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS) {
+/** Exports of /api/levels.geojson (~3 MB each) per address per minute; the map reads /api/levels and tiles. */
+export const LEVELS_GEOJSON_PER_MINUTE = 20;
+
+/**
+ * Public reads of epidemic levels. The week lists, /api/levels and the GeoJSON export depend only
+ * on the wards' and groups' data, so each answer is built once per version of it (every write
+ * of levels or boundaries bumps it) and served from memory until the next write.
+ */
+export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: TrustProxy = false) {
+  const exports = new RateLimiter(LEVELS_GEOJSON_PER_MINUTE, 60_000);
+  const LAYERS = ['wards', 'groups'];
+  const weeksOf = () => cachedByLayers(db, 'level-weeks', LAYERS, () => levelWeeks(db));
+  /** the answer for a week with levels (or the latest); one for a week without is not kept */
+  const cached = async <V>(key: string, asked: string | undefined, build: () => Promise<V>) =>
+    asked === undefined || (await weeksOf()).includes(asked) ? cachedByLayers(db, key, LAYERS, build) : build();
+
+  const levelsAnswer = async (asked: string | undefined) => {
+    const weeks = await weeksOf();
+    const newestWeek = weeks[0] ?? null;
+    const week = asked ?? newestWeek;
+    const staleBefore = !asked && newestWeek ? oldestCurrentWeek(newestWeek, staleDays) : null;
+    const levels = (asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => ({
+      ...l,
+      stale: staleBefore !== null && l.week < staleBefore,
+    }));
+    const ruleSet = week ? ruleSetForWeek(week) : undefined;
+    return {
+      mode: asked ? ('week' as const) : ('latest' as const),
+      week,
+      newestWeek,
+      staleBefore,
+      staleDays,
+      weeks,
+      ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
+      demo: levels.some((l) => l.demo),
+      levels,
+    };
+  };
+
+  /** the export as its serialised text: serialising 3 MB is most of its cost */
+  const geojsonAnswer = async (asked: string | undefined) => {
+    const weeks = await weeksOf();
+    const week = asked ?? weeks[0] ?? null;
+    // like /api/levels: without a week, each ward's own latest level, each feature naming its week
+    const levels = new Map((asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => [l.code, l]));
+    const [wards, geometries] = await Promise.all([wardDirectory(db), wardGeometries(db)]);
+    const ruleSet = week ? ruleSetForWeek(week) : undefined;
+    const features = wards.flatMap((w) => {
+      const l = levels.get(w.code);
+      const geometry = geometries.get(w.code);
+      if (!geometry) return [];
+      const properties = {
+        code: w.code,
+        name_vi: w.nameVi,
+        name_en: w.nameEn,
+        week: l?.week ?? null,
+        level: l?.level ?? null,
+        computed_level: l?.computedLevel ?? null,
+        confirmed: l?.confirmed ?? false,
+        cases_per_100k: l?.casesPer100k ?? null,
+        rule_set: l?.ruleSet ?? null,
+        demo: l?.demo ?? false,
+      };
+      return [{ type: 'Feature' as const, id: w.code, properties, geometry }];
+    });
+    const body: z.input<typeof LevelsGeojsonSchema> = {
+      type: 'FeatureCollection' as const,
+      week,
+      ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
+      demo: [...levels.values()].some((l) => l.demo),
+      features,
+    };
+    return { week, text: JSON.stringify(body) };
+  };
+
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const asked = c.req.valid('query').week;
-      const weeks = await levelWeeks(db);
-      const newestWeek = weeks[0] ?? null;
-      const week = asked ?? newestWeek;
-      const staleBefore = !asked && newestWeek ? oldestCurrentWeek(newestWeek, staleDays) : null;
-      const levels = (asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => ({
-        ...l,
-        stale: staleBefore !== null && l.week < staleBefore,
-      }));
-      const ruleSet = week ? ruleSetForWeek(week) : undefined;
-      return c.json(
-        {
-          mode: asked ? ('week' as const) : ('latest' as const),
-          week,
-          newestWeek,
-          staleBefore,
-          staleDays,
-          weeks,
-          ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
-          demo: levels.some((l) => l.demo),
-          levels,
-        },
-        200,
-      );
+      return c.json(await cached(`levels:${asked ?? 'latest'}`, asked, () => levelsAnswer(asked)), 200);
     })
     .openapi(geojsonRoute, async (c) => {
+      const ip = clientIp(c, trustProxy);
+      const wait = exports.retryAfterS(ip);
+      if (wait > 0) {
+        throw new ProblemError(
+          429,
+          `At most ${LEVELS_GEOJSON_PER_MINUTE} exports a minute from one address; try again in ${wait} s.`,
+          undefined,
+          'too-many-requests',
+          { 'Retry-After': String(wait) },
+        );
+      }
+      exports.hit(ip);
       const asked = c.req.valid('query').week;
-      const { week } = await resolveWeek(db, asked);
-      // like /api/levels: without a week, each ward's own latest level, each feature naming its week
-      const levels = new Map((asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => [l.code, l]));
-      const [wards, geometries] = await Promise.all([wardDirectory(db), wardGeometries(db)]);
-      const ruleSet = week ? ruleSetForWeek(week) : undefined;
-      const features = wards.flatMap((w) => {
-        const l = levels.get(w.code);
-        const geometry = geometries.get(w.code);
-        if (!geometry) return [];
-        const properties = {
-          code: w.code,
-          name_vi: w.nameVi,
-          name_en: w.nameEn,
-          week: l?.week ?? null,
-          level: l?.level ?? null,
-          computed_level: l?.computedLevel ?? null,
-          confirmed: l?.confirmed ?? false,
-          cases_per_100k: l?.casesPer100k ?? null,
-          rule_set: l?.ruleSet ?? null,
-          demo: l?.demo ?? false,
-        };
-        return [{ type: 'Feature' as const, id: w.code, properties, geometry }];
-      });
-      return c.json(
-        {
-          type: 'FeatureCollection' as const,
-          week,
-          ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
-          demo: [...levels.values()].some((l) => l.demo),
-          features,
-        },
-        200,
-        geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`),
-      );
+      const { week, text } = await cached(`levels.geojson:${asked ?? 'latest'}`, asked, () => geojsonAnswer(asked));
+      // the cached text is the schema's body (typed where it is built), serialised once per version
+      return c.body(text, 200, geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`)) as never;
     })
     .openapi(historyRoute, async (c) => {
       const { code } = c.req.valid('param');

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../data/db.js';
-import { boundariesVersion } from '../../data/layer-versions.js';
-import { VersionedCache } from '../../data/versioned-cache.js';
+import { BOUNDARIES } from '../../data/layer-versions.js';
+import { cachedByLayers } from '../../data/versioned-cache.js';
 import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
 import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
@@ -106,17 +106,19 @@ const districtsRoute = createRoute({
   },
 });
 
-/** Ward and district routes. */
+/** Ward and district routes; what depends only on the boundaries is read once per import of them. */
 export function wardRoutes(db: Db) {
-  const geojson = new VersionedCache<Awaited<ReturnType<typeof wardsFeatureCollection>>>();
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const { q, district, limit } = c.req.valid('query');
-      return c.json({ wards: await listWards(db, { q, district, limit }) }, 200);
+      if (q) return c.json({ wards: await listWards(db, { q, district, limit }) }, 200);
+      // without a search, a slice of the one list of all wards, read once per import of the boundaries
+      const all = await cachedByLayers(db, 'wards', [BOUNDARIES], () => listWards(db, { limit: 1000 }));
+      return c.json({ wards: all.filter((w) => !district || w.district?.code === district).slice(0, limit) }, 200);
     })
     .openapi(geojsonRoute, async (c) => {
       // names, populations and outlines all come with an import of the boundaries
-      const body = await geojson.get(db, await boundariesVersion(db), () => wardsFeatureCollection(db));
+      const body = await cachedByLayers(db, 'wards.geojson', [BOUNDARIES], () => wardsFeatureCollection(db));
       return c.json(body, 200, { 'Content-Type': 'application/geo+json' });
     })
     .openapi(detailRoute, async (c) => {
@@ -125,5 +127,7 @@ export function wardRoutes(db: Db) {
       if (!ward) throw new ProblemError(404, `There is no ward with code ${code}.`);
       return c.json(ward, 200);
     })
-    .openapi(districtsRoute, async (c) => c.json({ districts: await listDistricts(db) }, 200));
+    .openapi(districtsRoute, async (c) =>
+      c.json({ districts: await cachedByLayers(db, 'districts', [BOUNDARIES], () => listDistricts(db)) }, 200),
+    );
 }

@@ -24,6 +24,9 @@ export async function requireCurrentGrid(db: Queryable): Promise<void> {
   if (!(await gridIsCurrent(db))) throw new GridNotReady();
 }
 
+/** A background build of the whole city's grid may take minutes on a busy machine; a request may not. */
+const GRID_BUILD_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * The grid for coverage: cell centres every `CELL_M` metres (UTM 48N) that fall inside a ward,
  * the ward's population shared evenly among them. Built from the boundaries an import brought
@@ -39,8 +42,8 @@ export async function ensureGrid(db: Db): Promise<number> {
     `SELECT code, population, ST_AsGeoJSON(ST_Transform(geom, 32648), 1) AS geojson
      FROM admin_units WHERE level = 'ward' ORDER BY code`,
   );
-  // the point-in-polygon work runs in a worker: a grid is built while the server answers
-  const centres = await analysisPool().run('gridCentres', { wards });
+  // the point-in-polygon work runs in a worker, so the server answers while a grid is built
+  const centres = await analysisPool().run('gridCentres', { wards }, undefined, GRID_BUILD_TIMEOUT_MS);
   const cells = wards.flatMap((w, i) =>
     centres[i].map((c, _, mine) => ({
       ward: w.code,

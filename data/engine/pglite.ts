@@ -17,14 +17,16 @@ export async function openPglite(dataDir: string, log: (line: string) => void): 
 /**
  * How long a statement may wait for the embedded engine (SAFEMAP_PGLITE_MAX_WAIT_MS, default
  * 1.5 s) and how many may wait at all. The engine answers one statement at a time: 32 clients
- * queued behind each other waited up to 12 s; now a statement that would wait longer is refused
- * at once (DatabaseBusy: the API answers 503 with Retry-After) and one whose wait runs out is
- * dropped before it runs.
+ * queued behind each other waited up to 12 s; now a statement is refused
+ * at once when too many wait, and dropped before it runs once its wait runs out (DatabaseBusy:
+ * the API answers 503 with Retry-After).
  */
 export const PGLITE_LIMITS = {
   maxWaitMs: Number(process.env.SAFEMAP_PGLITE_MAX_WAIT_MS ?? 1500),
-  maxQueue: 256,
+  maxQueue: 64,
 };
+
+const WRITE_WAIT_FACTOR = 4;
 
 /** Wraps an open PGlite instance (tests clone one from a dump) in the Db interface. */
 export function wrapPglite(pg: PGlite, limits = PGLITE_LIMITS): Db {
@@ -33,23 +35,27 @@ export function wrapPglite(pg: PGlite, limits = PGLITE_LIMITS): Db {
   // PGlite runs one statement at a time; a queue keeps a transaction's statements together.
   let queue: Promise<unknown> = Promise.resolve();
   let waiting = 0;
-  // a job's time on the engine, smoothed: what each one ahead in the queue is expected to take
+  // a statement's time on the engine, smoothed (long imports capped): what Retry-After is based on
   let jobMs = 5;
-  const busy = (expectedMs: number) => new DatabaseBusy(Math.max(250, Math.round(expectedMs)));
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const expectedMs = waiting * jobMs;
-    if (waiting >= limits.maxQueue || expectedMs > limits.maxWaitMs) return Promise.reject(busy(expectedMs));
+  const busy = () => new DatabaseBusy(Math.max(250, Math.round(waiting * jobMs)));
+  const serial = <T>(work: () => Promise<T>, maxWaitMs = limits.maxWaitMs): Promise<T> => {
+    if (waiting >= limits.maxQueue) return Promise.reject(busy());
     waiting++;
+    const queuedAt = performance.now();
     return new Promise<T>((resolve, reject) => {
       let abandoned = false;
-      const timer = setTimeout(() => {
+      const abandon = () => {
         abandoned = true;
         waiting--;
-        reject(busy(waiting * jobMs));
-      }, limits.maxWaitMs);
+        reject(busy());
+      };
+      // the engine runs on this thread: a timer may not fire while the queue drains, so the
+      // wait is also checked when the statement's turn comes
+      const timer = setTimeout(abandon, maxWaitMs);
       const job = async () => {
         clearTimeout(timer);
         if (abandoned) return;
+        if (performance.now() - queuedAt > maxWaitMs) return abandon();
         const started = performance.now();
         try {
           resolve(await work());
@@ -57,7 +63,7 @@ export function wrapPglite(pg: PGlite, limits = PGLITE_LIMITS): Db {
           reject(error);
         } finally {
           waiting--;
-          jobMs = 0.8 * jobMs + 0.2 * (performance.now() - started);
+          jobMs = 0.9 * jobMs + 0.1 * Math.min(limits.maxWaitMs, performance.now() - started);
         }
       };
       queue = queue.then(job);
@@ -71,16 +77,19 @@ export function wrapPglite(pg: PGlite, limits = PGLITE_LIMITS): Db {
         await pg.exec(sql);
       }),
     transaction: (work) =>
-      serial(() =>
-        pg.transaction(async (t) => {
-          const tx: Queryable = {
-            query: (sql, params) => run(t, sql, params),
-            exec: async (sql) => {
-              await t.exec(sql);
-            },
-          };
-          return work(tx);
-        }),
+      serial(
+        () =>
+          pg.transaction(async (t) => {
+            const tx: Queryable = {
+              query: (sql, params) => run(t, sql, params),
+              exec: async (sql) => {
+                await t.exec(sql);
+              },
+            };
+            return work(tx);
+          }),
+        // a refused write costs someone a form sent again: writes wait longer than reads
+        limits.maxWaitMs * WRITE_WAIT_FACTOR,
       ),
     close: () => pg.close(),
   };

@@ -55,6 +55,8 @@ export class WorkerPool {
     task: K,
     input: Parameters<Tasks[K]>[0],
     shared?: { key: string; value: () => unknown },
+    /** a background job (building the grid) may take longer than a request */
+    timeoutMs = this.budget.timeoutMs,
   ): Promise<Result<K>> {
     const slot = await this.acquire();
     const sendShared = shared && !slot.holds.has(shared.key);
@@ -81,8 +83,8 @@ export class WorkerPool {
       };
       const timer = setTimeout(() => {
         finish(false);
-        reject(new BudgetExceeded('time', this.budget));
-      }, this.budget.timeoutMs);
+        reject(new BudgetExceeded('time', { ...this.budget, timeoutMs }));
+      }, timeoutMs);
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       if (sendShared) slot.holds.add(shared.key);
       worker.postMessage({
