@@ -1,4 +1,4 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { onlineManager, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
@@ -16,6 +16,8 @@ client.setDefaultOptions({
   ...defaults,
   queries: { ...defaults.queries, networkMode: 'offlineFirst', refetchOnReconnect: 'always' },
 });
+// a page opened offline hears no 'offline' event: start from the browser's state, so 'online' is a change
+onlineManager.setOnline(navigator.onLine);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
