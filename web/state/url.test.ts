@@ -141,7 +141,31 @@ describe('the view reducer', () => {
     });
     const card = viewReducer(tapped, { type: 'openPlace', id: PLACE });
     expect(card.panel).toMatchObject({ kind: 'place', id: PLACE, origin: { kind: 'point' } });
-    expect(viewReducer(card, { type: 'backToList' }).panel.kind).toBe('near');
+    // back on the list, the card's row marked
+    expect(viewReducer(card, { type: 'backToList' }).panel).toMatchObject({ kind: 'near', highlight: PLACE });
+    // a tapped place symbol in the list opens its card; one outside the list lists from it
+    expect(viewReducer(tapped, { type: 'tapPlace', id: PLACE, lon: 1, lat: 2, inList: true }).panel).toMatchObject({
+      kind: 'place',
+      id: PLACE,
+      origin: { kind: 'point', lon: 105.8, lat: 21 },
+    });
+    expect(
+      viewReducer(at({ kind: 'map' }), { type: 'tapPlace', id: PLACE, lon: 1, lat: 2, inList: false }).panel,
+    ).toMatchObject({
+      kind: 'place',
+      id: PLACE,
+      origin: { kind: 'point', lon: 1, lat: 2 },
+    });
+  });
+  it('keeps a linked card open once the person is located', () => {
+    const linked = readViewState(`?near=you&place=${PLACE}`);
+    expect(linked.panel).toMatchObject({ kind: 'place', status: 'locating' });
+    expect(viewReducer(linked, { type: 'located', lon: 105.85, lat: 21.03 }).panel).toMatchObject({
+      kind: 'place',
+      id: PLACE,
+      status: 'ready',
+      origin: { kind: 'you', lon: 105.85, lat: 21.03 },
+    });
   });
   it('taps place new premises only while picking, and never leave the dashboard', () => {
     const premises = at({ kind: 'premises', picking: true });

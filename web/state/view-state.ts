@@ -153,10 +153,13 @@ export function viewReducer(state: ViewState, action: Action): ViewState {
           });
     case 'openNear':
       return panel({ kind: 'near', status: 'locating', types: near?.types ?? [], openNow: near?.openNow ?? false });
-    case 'located':
-      return near
-        ? panel({ kind: 'near', ...near, status: 'ready', origin: { kind: 'you', lon: action.lon, lat: action.lat } })
+    case 'located': {
+      // a link to a card (`near=you&place=…`) keeps the card once located
+      const p = state.panel;
+      return p.kind === 'near' || p.kind === 'place'
+        ? panel({ ...p, status: 'ready', origin: { kind: 'you', lon: action.lon, lat: action.lat } })
         : state;
+    }
     case 'locationDenied':
       return near && near.status === 'locating' ? panel({ kind: 'near', ...near, status: 'denied' }) : state;
     case 'nearFilters':
