@@ -56,7 +56,7 @@ interface Operation {
 }
 
 export interface Finding {
-  kind: '5xx' | 'non-problem' | 'undocumented' | 'schema';
+  kind: '5xx' | 'non-problem' | 'undocumented' | 'schema' | 'network';
   status: number;
   request: string;
   detail: string;
@@ -256,9 +256,9 @@ function makeRequest(op: Operation, rng: Rng, resolve: (s: Schema) => Schema, po
     if (kind === 'path' && rng.chance(0.5)) {
       v = rng.pick([nasty(), 'x'.repeat(3000), '..', '%2e%2e', '-1', '1e999', 'null', '%ff', '%']);
       mutation = 'path';
-      return /^%/.test(v) ? v : encodeURIComponent(v);
+      return /^%/.test(v) ? v : encodePart(v);
     }
-    return encodeURIComponent(v);
+    return encodePart(v);
   });
   if (kind === 'path' && mutation === 'none') {
     path += rng.pick(['/extra', '/', '//x', '/%00', '/..%2f', `/${'é'}`, '.json', '%20']);
@@ -355,6 +355,15 @@ function makeRequest(op: Operation, rng: Rng, resolve: (s: Schema) => Schema, po
     }
   }
   return { method, path: url, headers, body, mutation, op, raw };
+}
+
+/** Percent-encodes any string: a lone surrogate goes as the bytes Node would send (U+FFFD). */
+function encodePart(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return [...Buffer.from(v)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  }
 }
 
 /** Wrong types, out-of-range numbers, nasty strings, unknown fields, deep nesting, at one spot. */
@@ -554,7 +563,9 @@ async function send(origin: string, s: Sent, target: Target) {
   } catch (error) {
     // undici refuses some requests itself (a header value it will not send): not the server's answer
     const cause = (error as { cause?: { code?: string } }).cause;
-    if (cause?.code === 'UND_ERR_INVALID_ARG' || (error as Error).name === 'TypeError') return undefined;
+    if (cause?.code === 'UND_ERR_INVALID_ARG' || (!cause && (error as Error).name === 'TypeError')) return undefined;
+    // oversized headers: the server answers 431 and closes while undici may still be writing
+    if (s.headers['X-Pad'] && /EPIPE|ECONNRESET|UND_ERR_SOCKET/.test(String(cause?.code))) return undefined;
     throw error;
   }
 }
@@ -574,7 +585,17 @@ export async function fuzz(
     for (let i = 0; i < options.requests; i++) {
       const op = rng.pick(ops);
       const s = makeRequest(op, rng, resolve, pools);
-      const res = await send(target.origin, s, target);
+      const res = await send(target.origin, s, target).catch((error: Error) => {
+        // a connection the server dropped without an answer is a finding too
+        report.findings.push({
+          kind: 'network',
+          status: 0,
+          request: `${s.method} ${s.path.slice(0, 200)} (${s.mutation})`,
+          detail: String(error.cause ?? error),
+          curl: curlOf(target.origin, s, target.cookie),
+        });
+        return undefined;
+      });
       if (!res) continue;
       report.requests++;
       report.byStatus[res.status] = (report.byStatus[res.status] ?? 0) + 1;
