@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { authRoutes } from './routes/auth.js';
+import { basemapRoutes } from './routes/basemap.js';
 import { businessRoutes } from './routes/businesses.js';
 import { certificateRoutes } from './routes/certificates.js';
 import { docsRoutes } from './routes/docs.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   levelStaleDays?: number;
   /** Memory for built tiles (raw + gzip), in bytes; least recently used go first. */
   tileCacheBytes?: number;
+  /** The basemap archive (SAFEMAP_BASEMAP); default: the first in `<dataDir>/basemap/`. */
+  basemap?: string;
 }
 
 /** The whole HTTP surface of safemap over one database; tests call `app.request()`. */
@@ -86,6 +89,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   // Tiles first: public, read-only bytes with their own caching headers; the middleware below
   // (request ids, CSP, body limits, sessions) has nothing to do for them and would only add latency.
+  app.route('/', basemapRoutes(db, options));
   app.route('/', tileRoutes(tiles, options));
   app.use('*', requestId());
   app.use(
@@ -135,7 +139,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
     .route('/', businessRoutes(db, now))
     .route('/', analysisRoutes(db))
-    .route('/', levelRoutes(db, options.levelStaleDays, session.trustProxy))
+    .route('/', levelRoutes(db, options.levelStaleDays))
     .route('/', indicatorRoutes(db, { criteria12Only: options.levelCriteria === '1-2' }))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))

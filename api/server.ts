@@ -24,6 +24,7 @@ async function serveFrom(db: Db) {
     tileCacheBytes: config.tileCacheBytes,
     levelStaleDays: config.levelStaleDays,
     levelCriteria: config.levelCriteria,
+    basemap: config.basemap,
   });
   const { server, origin } = await listen(app, config.port);
 

@@ -38,6 +38,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       .filter(Boolean),
     /** A ward's latest level is drawn stale when its week is more than this many days behind the city's newest. */
     levelStaleDays: Math.max(0, Number(env.SAFEMAP_LEVEL_STALE_DAYS || 14)),
+    /** The basemap archive, .pmtiles or .mbtiles (default: the first in `<data directory>/basemap/`). */
+    basemap: env.SAFEMAP_BASEMAP || undefined,
     /** `1-2`: levels from criteria 1 and 2 only (Hanoi's practice, Notice 768/TB-UBND); default all criteria. */
     levelCriteria: (env.SAFEMAP_LEVEL_CRITERIA === '1-2' ? '1-2' : 'all') as 'all' | '1-2',
   };

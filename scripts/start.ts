@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readConfig } from '../data/config.js';
+import { BASEMAP_HINT, findBasemap } from '../tiles/basemap/load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'dist/web/index.html');
@@ -19,4 +21,6 @@ if (!existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// without a basemap the map has no streets: say how to add one (README, "Basemap")
+if (!findBasemap(readConfig())) console.log(`[safemap] ${BASEMAP_HINT}`);
 await import('../api/server.js');

@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { bumpBoundariesVersion, bumpLayerVersions } from '../layer-versions.js';
+import { importLandmarks } from './landmarks.js';
 import { foldVietnamese, withoutDiacritics } from './normalize.js';
 import { allocatePopulation } from './population.js';
 import { readHanoiDataset } from './read-dataset.js';
@@ -108,6 +109,7 @@ export async function importHanoi(db: Db, dir: string, log: (line: string) => vo
     }
     await bumpLayerVersions(tx, ['city', 'districts', 'wards']);
     await bumpBoundariesVersion(tx);
+    await importLandmarks(tx, dir);
     const [{ n }] = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM admin_units WHERE level = 'district'`,
     );

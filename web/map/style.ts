@@ -90,7 +90,7 @@ export function orientationLayers(basemap: BasemapStatus): {
     };
   }
   return {
-    sources: { [LANDMARKS_SOURCE]: landmarksSource },
+    sources: { [LANDMARKS_SOURCE]: landmarksSource() },
     layers: [
       { layer: landmarkDot, before: 'wards-label' },
       { layer: landmarkLabel, before: 'wards-label' },

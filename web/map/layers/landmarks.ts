@@ -7,11 +7,12 @@ import type { CircleLayerSpecification, GeoJSONSourceSpecification, SymbolLayerS
 export const LANDMARKS_SOURCE = 'landmarks';
 const MIN_ZOOM = 14;
 
-export const landmarksSource: GeoJSONSourceSpecification = {
+/** absolute: MapLibre fetches GeoJSON in its worker, which has no page URL to resolve against */
+export const landmarksSource = (): GeoJSONSourceSpecification => ({
   type: 'geojson',
-  data: '/api/landmarks',
+  data: `${location.origin}/api/landmarks`,
   attribution: 'Mốc/Landmarks: © OpenStreetMap contributors',
-};
+});
 
 export const landmarkDot: CircleLayerSpecification = {
   id: 'landmarks-dot',
