@@ -139,7 +139,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
     .route('/', businessRoutes(db, now))
     .route('/', analysisRoutes(db))
-    .route('/', levelRoutes(db, options.levelStaleDays))
+    .route('/', levelRoutes(db, options.levelStaleDays, session.trustProxy))
     .route('/', indicatorRoutes(db, { criteria12Only: options.levelCriteria === '1-2' }))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))
