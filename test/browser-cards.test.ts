@@ -21,7 +21,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('a place’s card and search on a phone',
       `SELECT name, address, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM resources
        WHERE type = 'oxygen_atm' AND phone IS NULL AND address ~ '^[0-9]+ Phố' ORDER BY name LIMIT 1`,
     );
-  });
+  }, 600_000);
   afterAll(() => close?.());
 
   for (const lang of ['vi', 'en'] as const) {
