@@ -4,6 +4,7 @@ import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import type { Lang } from '../i18n/strings.js';
 import { formatTime, formatUpTo } from '../lib/format.js';
 import { formatDistance, type Nearby, stockSummary, TYPE_STYLE } from '../lib/resources.js';
+import { OfflineStock } from '../offline/Offline.js';
 import { ResourceAdmin } from './ResourceAdmin.js';
 import './resource-card.css';
 
@@ -109,6 +110,7 @@ export function ResourceCard({
         <p>
           {stockSummary(r.stock, t.stock)}
           {age !== null && <small className="block muted">{t.updated(age)}</small>}
+          <OfflineStock lang={lang} />
         </p>
       )}
       {r.demo && <p className="demo-note">{t.demo}</p>}
