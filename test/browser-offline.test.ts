@@ -44,7 +44,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('offline in Chromium (service worker)', (
        WHERE level = 'ward' AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))`,
       [HERE.longitude, HERE.latitude],
     );
-  });
+  }, 600_000); // the Hanoi data and the derived grid, on busy cores
   afterAll(() => close?.());
 
   it('opens offline with the map, the ward panel and the last near-me list, marked as stored data; refreshes when back', async () => {
