@@ -8,9 +8,10 @@ const SEED = 17;
 
 describe.each(ENGINES)('fuzzing the HTTP surface (%s, seed 17)', (engine) => {
   let db: TestDb;
+  // a first PGlite template takes minutes on a busy machine
   beforeAll(async () => {
     db = await openTestDb(engine);
-  });
+  }, 600_000);
   afterAll(() => db?.dispose());
 
   it.each(ROLES)(
