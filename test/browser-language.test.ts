@@ -170,7 +170,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one language at a time in every view', (
             if (foreign[lang].has(w.toLowerCase())) bad.add(`${w} ← “${text.slice(0, 80)}”`);
         const joined = all.join('\n');
         // numbers: a decimal comma in Vietnamese, a point in English; dates dd/MM/yyyy; 24-hour times
-        const number = lang === 'vi' ? /.{0,30}\b\d+\.\d+\b(?!\.).{0,10}/g : /.{0,30}\b\d+,\d{1,2}\b(?!\d).{0,10}/g;
+        // (a dot before three digits is a Vietnamese thousands separator: 100.000)
+        const number = lang === 'vi' ? /.{0,30}\b\d+\.\d{1,2}\b(?!\d).{0,10}/g : /.{0,30}\b\d+,\d{1,2}\b(?!\d).{0,10}/g;
         for (const m of joined.match(number) ?? []) bad.add(`number: “${m}”`);
         for (const m of joined.match(/.{0,30}(\b\d{4}-\d{2}-\d{2}\b(?!-W)|\b(AM|PM|SA|CH)\b).{0,10}/g) ?? [])
           bad.add(`date or time: “${m}”`);
