@@ -23,4 +23,11 @@ if (!existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built
 }
 // without a basemap the map has no streets: say how to add one (README, "Basemap")
 if (!findBasemap(readConfig())) console.log(`[safemap] ${BASEMAP_HINT}`);
+if (!process.env.DATABASE_URL) {
+  console.log(
+    '[safemap] Engine: embedded PostgreSQL (PGlite) — for one machine and a few people at a time (a ward or district\n' +
+      '  office, a demo). Under load it answers 503 with Retry-After rather than make requests wait. For a city-wide\n' +
+      '  service use PostgreSQL + PostGIS: DATABASE_URL=postgres://user@host/safemap npm start (see README).',
+  );
+}
 await import('../api/server.js');

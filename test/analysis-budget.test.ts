@@ -72,6 +72,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('no analysis request holds the se
   }
 
   it('runs the largest allowed siting while health and tiles keep answering', async () => {
+    for (const path of probes) await (await get(path)).arrayBuffer(); // warm: the tile built, connections open
     const baseline = await probeWhile(new Promise((r) => setTimeout(r, 1500)));
     for (const p of baseline) expect(p.status).toBe(200);
 
