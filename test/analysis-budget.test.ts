@@ -43,7 +43,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('no analysis request holds the se
     });
     expect(login.status).toBe(200);
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  }, 600_000);
+  }, 900_000);
   afterAll(async () => {
     server?.close();
     await db?.dispose();
