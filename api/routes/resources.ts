@@ -423,7 +423,8 @@ export function resourceRoutes(db: Db, now: () => number) {
             );
       // the file's own text (its nested JSON may carry escaped NULs) by the one text rule
       const textErrors = cleanText(parsed.rows, 'json.data');
-      if (textErrors.length > 0) throw new ProblemError(422, 'The file has invalid text.', textErrors, 'validation-error');
+      if (textErrors.length > 0)
+        throw new ProblemError(422, 'The file has invalid text.', textErrors, 'validation-error');
       const errors = [...parsed.errors];
       const wards = await wardsAt(
         db,
