@@ -29,7 +29,8 @@ export async function openMap(
   viewport: { width: number; height: number },
   context: Omit<NonNullable<Parameters<Browser['newPage']>[0]>, 'viewport'> = {},
 ) {
-  const page: Page = await browser.newPage({ viewport, deviceScaleFactor: 1, ...context });
+  // a service worker would answer slow API calls from its cache: only the offline suite lets it run
+  const page: Page = await browser.newPage({ viewport, deviceScaleFactor: 1, serviceWorkers: 'block', ...context });
   const hosts = new Set<string>();
   const errors: string[] = [];
   /** every response of the page, in order: `404 /api/units/…` */
