@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -21,7 +21,8 @@ function precompress(): Plugin {
     apply: 'build',
     enforce: 'post',
     configResolved: (config) => {
-      outDir = config.build.outDir;
+      // relative to the root (web/), not to where vite was started
+      outDir = resolve(config.root, config.build.outDir);
     },
     // after the service worker is written (vite-plugin-pwa writes it when the bundle closes)
     closeBundle: {
