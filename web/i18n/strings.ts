@@ -6,6 +6,8 @@ export const STRINGS = {
     appTitle: 'Bản đồ an toàn COVID-19 Hà Nội',
     appShort: 'safemap Hà Nội',
     switchLang: 'English',
+    credits:
+      'Ranh giới: sapnhap.bando.com.vn qua vietnamese-provinces-database (MIT) · Dân số: Tổng điều tra 2019 (Tổng cục Thống kê) · Phông chữ: Noto Sans (OFL) · © những người đóng góp OpenStreetMap',
     searchPlaceholder: 'Tìm xã, phường (vd: hoan kiem)',
     searchNoResult: 'Không tìm thấy xã, phường nào',
     population: 'Dân số',
@@ -36,6 +38,8 @@ export const STRINGS = {
     appTitle: 'Hanoi COVID-19 safety map',
     appShort: 'safemap Hanoi',
     switchLang: 'Tiếng Việt',
+    credits:
+      'Boundaries: sapnhap.bando.com.vn via vietnamese-provinces-database (MIT) · Population: 2019 Census (GSO) · Fonts: Noto Sans (OFL) · © OpenStreetMap contributors',
     searchPlaceholder: 'Find a ward or commune (e.g. hoan kiem)',
     searchNoResult: 'No ward or commune found',
     population: 'Population',

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
 import type { Lang } from '../i18n/strings.js';
-import { MAP_LOCALE } from '../i18n/strings.js';
+import { MAP_LOCALE, STRINGS } from '../i18n/strings.js';
 import { type WardSummary, wardsQuery } from '../lib/api-client.js';
 import { HATCH, hatchImage } from './layers/wards.js';
 import { useMap, useSetMap } from './MapProvider.js';
@@ -180,8 +180,8 @@ export function MapView({
     if (!map) return;
     map._locale = { ...map._locale, ...MAP_LOCALE[lang] };
     map.getCanvas().setAttribute('aria-label', MAP_LOCALE[lang]['Map.Title']);
-    // credits come from each source's TileJSON (tiles/service.ts)
-    const attribution = new maplibregl.AttributionControl({ compact: true });
+    // our layers' credits in the page's language (the TileJSONs carry them in both)
+    const attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: STRINGS[lang].credits });
     const controls: maplibregl.IControl[] = [attribution];
     map.addControl(attribution);
     controls.push(new maplibregl.NavigationControl({ showCompass: false }));

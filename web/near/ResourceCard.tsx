@@ -6,7 +6,6 @@ import { formatTime, formatUpTo } from '../lib/format.js';
 import { formatDistance, type Nearby, stockSummary, TYPE_STYLE } from '../lib/resources.js';
 import { OfflineStock } from '../offline/Offline.js';
 import { ResourceAdmin } from './ResourceAdmin.js';
-import './resource-card.css';
 
 /** The city's health hotline: offered when a place has no number of its own, never shown as its number. */
 const HOTLINE = '1022';

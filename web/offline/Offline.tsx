@@ -1,7 +1,6 @@
 import type { Lang } from '../i18n/strings.js';
 import { clockTime, useOffline } from './offline-state.js';
 import { OFFLINE_STRINGS } from './strings.js';
-import './offline.css';
 
 /** Over the map while offline: the page shows the answers stored when they were last seen, and from when. */
 export function OfflineBanner({ lang }: { lang: Lang }) {

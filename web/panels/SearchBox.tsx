@@ -7,7 +7,6 @@ import type { Lang } from '../i18n/strings.js';
 import { type WardSummary, wardsQuery } from '../lib/api-client.js';
 import { businessSearchQuery, type FoundBusiness } from '../lib/businesses.js';
 import { type FoundResource, resourceSearchQuery, TYPE_STYLE } from '../lib/resources.js';
-import './search.css';
 
 /** The text typed, once it has rested for `ms`. */
 function useDebounced(value: string, ms: number) {

@@ -11,7 +11,8 @@ const MIN_ZOOM = 14;
 export const landmarksSource = (): GeoJSONSourceSpecification => ({
   type: 'geojson',
   data: `${location.origin}/api/landmarks`,
-  attribution: 'Mốc/Landmarks: © OpenStreetMap contributors',
+  // credited (OpenStreetMap) in the page's language by the map's attribution control
+  attribution: '',
 });
 
 export const landmarkDot: CircleLayerSpecification = {
