@@ -66,12 +66,12 @@ export async function serveApp(app: ReturnType<typeof createApp>) {
   };
 }
 
-/** Signs in through the header's dialog (Vietnamese labels) and waits for the account button. */
+/** Signs in through the header's dialog (in either language) and waits for the account button. */
 export async function signInThroughUi(page: Page, email: string, password: string) {
   await page.getByTestId('sign-in').click();
   const form = page.getByTestId('auth-form');
-  await form.getByLabel('Email').fill(email);
-  await form.getByLabel('Mật khẩu').fill(password);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
+  await form.locator('input[type=email]').fill(email);
+  await form.locator('input[type=password]').fill(password);
+  await form.locator('button[type=submit]').click();
   await page.getByTestId('account').waitFor();
 }

@@ -56,7 +56,7 @@ const CriterionResultSchema = z
         value: z.string(),
         status: z.enum(SOURCE_STATUSES),
         sources: z.array(z.string()),
-        note: z.string().optional(),
+        note: z.object({ vi: z.string(), en: z.string() }).optional(),
       }),
     ),
     verified: z.boolean(),

@@ -4,6 +4,7 @@ import { LEVEL_MEANING, LEVEL_MEANING_SOURCE } from '../../domain/rules/levels/m
 import { SOURCES, STATUS_WORDS } from '../../domain/rules/sources.js';
 import { basisWords, LEVEL_STRINGS } from '../i18n/level-strings.js';
 import { formatNumber, type Lang } from '../i18n/strings.js';
+import { formatDate } from '../lib/format.js';
 import { LEVEL_COLOURS, levelDetailQuery, levelHistoryQuery } from '../lib/levels.js';
 import { useRefreshTiles } from '../map/tile-versions.js';
 import { IndicatorForm } from './IndicatorForm.js';
@@ -135,23 +136,18 @@ export function LevelSection({
                           const source = SOURCES[id as keyof typeof SOURCES] as
                             | (typeof SOURCES)[keyof typeof SOURCES]
                             | undefined;
-                          return source ? (
-                            <cite key={id} title={source.title}>
-                              {source.title} — {source.publisher}, {source.date}
+                          if (!source) return null;
+                          const title = lang === 'en' && 'titleEn' in source ? source.titleEn : source.title;
+                          // a source is cited in the language it is written in, marked so for readers and screen readers
+                          const titleLang = lang === 'en' && 'titleEn' in source ? 'en' : source.lang;
+                          return (
+                            <cite key={id} title={title} lang={titleLang === lang ? undefined : titleLang}>
+                              {title} — {source.publisher}, {sourceDate(source.date, lang)}
                               {'draft' in source && source.draft ? ` (${t.draft})` : ''}
                             </cite>
-                          ) : null;
+                          );
                         })}
-                        {/* the notes are written in English: inline there, a tooltip in Vietnamese */}
-                        {b.note &&
-                          (lang === 'en' ? (
-                            <small className="block muted">{b.note}</small>
-                          ) : (
-                            <small className="muted note-mark" title={b.note}>
-                              {' '}
-                              ({t.note})
-                            </small>
-                          ))}
+                        {b.note && <small className="block muted">{b.note[lang]}</small>}
                       </li>
                     ))}
                   </ul>
@@ -183,4 +179,10 @@ export function LevelSection({
       )}
     </section>
   );
+}
+
+/** A source's date as the reader writes dates: a day `dd/MM/yyyy`, a month alone `MM/yyyy`. */
+function sourceDate(date: string, lang: Lang): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(date);
+  return month ? `${month[2]}/${month[1]}` : formatDate(`${date}T12:00:00+07:00`, lang);
 }

@@ -8,8 +8,14 @@ export const RULES_218 = {
   /** C1a: new community cases per 100,000 per week; only the top band (> 600) is confirmed */
   casesPer100k: {
     bounds: [
-      sourced(50, 'unverified', ['assumption'], 'lower bands not confirmed'),
-      sourced(150, 'unverified', ['assumption'], 'lower bands not confirmed'),
+      sourced(50, 'unverified', ['assumption'], {
+        vi: 'các ngưỡng dưới chưa được xác nhận',
+        en: 'lower bands not confirmed',
+      }),
+      sourced(150, 'unverified', ['assumption'], {
+        vi: 'các ngưỡng dưới chưa được xác nhận',
+        en: 'lower bands not confirmed',
+      }),
       sourced(600, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress', 'qd-218-vcci']),
     ],
     inclusive: false,
@@ -24,26 +30,31 @@ export const RULES_218 = {
     inclusive: true,
   } satisfies Bands,
   /** C1c: deaths per 100,000 per week above this raise the level by one */
-  deathsPer100k: sourced(
-    6,
-    'inferred',
-    ['hcmc-218-deaths'],
-    'as applied by Ho Chi Minh City; not confirmed nationally',
-  ),
+  deathsPer100k: sourced(6, 'inferred', ['hcmc-218-deaths'], {
+    vi: 'theo cách TP. Hồ Chí Minh áp dụng; chưa được xác nhận trên toàn quốc',
+    en: 'as applied by Ho Chi Minh City; not confirmed nationally',
+  }),
   /** C2: both must be met, else the transmission level rises by one */
   fullyVaccinatedPct: sourced(75, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress', 'qd-218-vcci']),
   highRiskFullPct: sourced(90, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress', 'qd-218-vcci']),
-  vaccinationRaise: sourced(1, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress'], 'as applied'),
+  vaccinationRaise: sourced(1, 'confirmed-by-official-secondary-source', ['qd-218-vnexpress'], {
+    vi: 'theo cách đã áp dụng',
+    en: 'as applied',
+  }),
   /** C3: free beds per 100,000 for high / at least medium capacity */
-  bedsHigh: sourced(30, 'unverified', ['assumption'], 'numbers not confirmed'),
-  bedsMedium: sourced(10, 'unverified', ['assumption'], 'numbers not confirmed'),
+  bedsHigh: sourced(30, 'unverified', ['assumption'], {
+    vi: 'các con số chưa được xác nhận',
+    en: 'numbers not confirmed',
+  }),
+  bedsMedium: sourced(10, 'unverified', ['assumption'], {
+    vi: 'các con số chưa được xác nhận',
+    en: 'numbers not confirmed',
+  }),
   /** final level = MATRIX[transmission − 1][capacity]: two groups after the WHO scheme (confirmed), the cells inferred */
-  matrix: sourced(
-    'WHO',
-    'inferred',
-    ['who-2021-scheme', 'qd-218-vnexpress'],
-    'fits the published cases 2 + medium → 2, 3 + high → 2',
-  ),
+  matrix: sourced('WHO', 'inferred', ['who-2021-scheme', 'qd-218-vnexpress'], {
+    vi: 'khớp các trường hợp đã công bố: 2 + trung bình → 2, 3 + cao → 2',
+    en: 'fits the published cases 2 + medium → 2, 3 + high → 2',
+  }),
 };
 
 const MATRIX: Record<Level, Record<Capacity, Level>> = {

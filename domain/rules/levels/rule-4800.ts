@@ -19,18 +19,22 @@ export const RULES_4800 = {
   /** C2: share of older people (≥ 50 from Nov 2021) fully vaccinated; missing it raises the level by one */
   elderlyFullPct: sourced(80, 'confirmed-from-text', ['qd-4800']),
   /** the raise itself: known only from the September 2021 draft */
-  elderlyRaise: sourced(1, 'unverified', ['qd-4800-draft'], 'draft wording: raise by one unless level 4 or no cases'),
+  elderlyRaise: sourced(1, 'unverified', ['qd-4800-draft'], {
+    vi: 'theo dự thảo: tăng một cấp, trừ khi đã ở cấp 4 hoặc không có ca mắc',
+    en: 'draft wording: raise by one unless level 4 or no cases',
+  }),
   /** the C2 step: with ≥ 70 % first doses, level = band − 1 */
-  coverageStep: sourced(
-    1,
-    'inferred',
-    ['hcmc-published-cases'],
-    'fits 150/100k with > 98 % → 3 and 104.5/100k with ~99 % → 2',
-  ),
+  coverageStep: sourced(1, 'inferred', ['hcmc-published-cases'], {
+    vi: 'khớp 150/100.000 với > 98 % → 3 và 104,5/100.000 với ~99 % → 2',
+    en: 'fits 150/100k with > 98 % → 3 and 104.5/100k with ~99 % → 2',
+  }),
   /** C3: when not met, "the pandemic risk level shall remain the same" (it may not be lowered) */
   capacityHold: sourced(true, 'confirmed-by-official-secondary-source', ['qd-4800-baochinhphu', 'qd-4800-luatvietnam']),
   /** C3: capacity is met when free beds per 100,000 reach this and home care and ICU are ready */
-  freeBedsPer100k: sourced(10, 'unverified', ['assumption'], 'numeric cut-off not published in the decision'),
+  freeBedsPer100k: sourced(10, 'unverified', ['assumption'], {
+    vi: 'quyết định không công bố ngưỡng bằng số',
+    en: 'numeric cut-off not published in the decision',
+  }),
 };
 
 const L = (vi: string, en: string) => ({ vi, en });

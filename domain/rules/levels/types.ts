@@ -63,7 +63,7 @@ export interface Basis {
   value: string;
   status: SourceStatus;
   sources: SourceId[];
-  note?: string;
+  note?: { vi: string; en: string };
 }
 
 export interface LevelResult {
