@@ -103,7 +103,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('a place’s card and search on a phone',
 
   it('search finds short forms and streets, and says what found nothing', async () => {
     const { page } = await openMap(browser, `${origin}/?lat=21.03&lon=105.85&z=12`, PHONE);
-    const box = page.getByRole('combobox');
+    const box = page.locator('input[role=combobox]');
     const options = page.getByRole('listbox').getByRole('option');
     const search = async (q: string) => {
       await box.fill(q);

@@ -140,7 +140,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('one language at a time in every view', (
       name: 'search',
       url: '/',
       reach: async (p) => {
-        await p.getByRole('combobox').fill('hoan kiem');
+        await p.locator('input[role=combobox]').fill('hoan kiem');
         await p.getByRole('option').first().waitFor();
       },
     },

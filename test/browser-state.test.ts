@@ -6,7 +6,7 @@ import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { ACCOUNT_STRINGS } from '../web/i18n/account-strings.js';
 import { ANALYSIS_STRINGS } from '../web/i18n/analysis-strings.js';
-import { openMap, signInThroughUi } from './browser.js';
+import { emptyMapPoint, openMap, signInThroughUi } from './browser.js';
 import { BROWSER_SUITE_SKIPPED, SHOTS, startBrowserSuite } from './browser-suite.js';
 import { HANOI_DATA_DIR } from './engines.js';
 import { Client, seedAccount } from './http-client.js';
@@ -135,7 +135,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
 
   it('reproduces a ward', async () => {
     const { seen } = await roundTrip('ward', async (page) => {
-      await page.getByRole('combobox').fill('hoan kiem');
+      await page.locator('input[role=combobox]').fill('hoan kiem');
       await page.getByRole('option', { name: /^Phường Hoàn Kiếm/ }).click();
       await expect.poll(() => page.getByTestId('ward-panel').locator('h2').textContent()).toBe('Phường Hoàn Kiếm');
     });
@@ -146,7 +146,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
     const list = await roundTrip('near', async (page) => {
       await page.getByTestId('near-me').click();
       await page.getByTestId('location-denied').waitFor();
-      await page.mouse.click(1000, 400);
+      const empty = await emptyMapPoint(page, { x: 1000, y: 400 });
+      await page.mouse.click(empty.x, empty.y);
       await expect.poll(() => page.getByTestId('near-list').locator('li').count()).toBe(5);
       await page.getByRole('checkbox', { name: /Chỉ nơi đang mở/ }).check();
       await page.waitForTimeout(800);
@@ -171,7 +172,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
 
   it('reproduces a business card found by name', async () => {
     const { seen, href } = await roundTrip('business', async (page) => {
-      await page.getByRole('combobox').fill('pho trang thai');
+      await page.locator('input[role=combobox]').fill('pho trang thai');
       await page.getByRole('option', { name: new RegExp(SHOP) }).click();
       await page.getByTestId('business-card').waitFor();
     });
@@ -201,6 +202,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
         await page.getByTestId('account').click();
         await page.getByTestId('menu-analysis').click();
         const dashboard = page.getByTestId('dashboard');
+        // the dashboard's code and its week list arrive after the menu opens it
+        await expect.poll(() => dashboard.getByTestId('dashboard-week').locator('option').count()).toBeGreaterThan(3);
         const weeks = await dashboard.getByTestId('dashboard-week').locator('option').allTextContents();
         await dashboard.getByTestId('dashboard-week').selectOption(weeks[2]);
         await expect.poll(() => dashboard.getByTestId('dashboard-shown-week').textContent()).toBe(weeks[2]);
@@ -244,6 +247,7 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
     await page.getByTestId('account').click();
     await page.getByTestId('menu-analysis').click();
     const dashboard = page.getByTestId('dashboard');
+    await expect.poll(() => dashboard.getByTestId('dashboard-week').locator('option').count()).toBeGreaterThan(3);
     const weeks = await dashboard.getByTestId('dashboard-week').locator('option').allTextContents();
     const [slow, chosen, before] = [weeks[1], weeks[2], weeks[3]];
     await expect.poll(() => dashboard.getByTestId('dashboard-shown-week').textContent()).toBe(weeks[0]);

@@ -75,3 +75,34 @@ export async function signInThroughUi(page: Page, email: string, password: strin
   await form.locator('button[type=submit]').click();
   await page.getByTestId('account').waitFor();
 }
+
+/**
+ * A point of the map's canvas (page coordinates) with no place or business symbol within `margin`
+ * pixels, nearest to `near`: a tap there picks a point, not a place.
+ */
+export async function emptyMapPoint(page: Page, near: { x: number; y: number }, margin = 14) {
+  return page.evaluate(
+    ({ near, margin }) => {
+      const map = window.__safemap!.map;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const layers = ['resources-circle', 'businesses-circle'].filter((id) => map.getLayer(id));
+      for (let r = 0; r < 400; r += 10)
+        for (let a = 0; a < 360; a += r === 0 ? 360 : 30) {
+          const x = near.x + r * Math.cos((a * Math.PI) / 180) - rect.left;
+          const y = near.y + r * Math.sin((a * Math.PI) / 180) - rect.top;
+          if (x < margin || y < margin || x > rect.width - margin || y > rect.height - margin) continue;
+          const hits = map.queryRenderedFeatures(
+            [
+              [x - margin, y - margin],
+              [x + margin, y + margin],
+            ],
+            { layers },
+          );
+          if (hits.length === 0 && document.elementFromPoint(x + rect.left, y + rect.top) === map.getCanvas())
+            return { x: x + rect.left, y: y + rect.top };
+        }
+      throw new Error('no empty point of the map near the one asked for');
+    },
+    { near, margin },
+  );
+}

@@ -345,8 +345,9 @@ export function App() {
         )}
         {wards.isError && <p className="banner">{t.loadError}</p>}
         {!wards.isError && wardList.length === 0 && <p className="banner muted">{t.noData}</p>}
-        <a className="hotline" href="tel:1022" aria-label={t.hotline}>
-          {/* on a phone the short form, so the legend beside it keeps its four counts in view */}
+        <a className="hotline" href="tel:1022">
+          {/* on a phone the short form, so the legend beside it keeps its four counts in view; the hidden
+              form is display: none, so the link's name is always the words on screen */}
           <span className="hotline-long">{t.hotline}</span>
           <span className="hotline-short">{t.hotlineShort}</span>
         </a>

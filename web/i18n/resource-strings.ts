@@ -29,7 +29,8 @@ export const RESOURCE_STRINGS = {
     walk: (m: number) => `${m} phút đi bộ`,
     modes: { walk: 'Đi bộ', motorbike: 'Xe máy', car: 'Ô tô' } as Record<string, string>,
     minutes: (m: number) => `${m} phút`,
-    directionsBy: (mode: string, m: number) => `Chỉ đường: ${mode.toLowerCase()}, khoảng ${m} phút`,
+    // begins with the words on the button (its visible label), then says what it does
+    directionsBy: (mode: string, m: number) => `${mode} ${m} phút — chỉ đường (ước tính)`,
     travelNote: (walk: string, motorbike: string, car: string, detour: string) =>
       `Thời gian ước tính: đi bộ ${walk} km/h, xe máy ${motorbike} km/h, ô tô ${car} km/h; quãng đường thực tế tính bằng ${detour} lần đường chim bay.`,
     noPhone: 'Điểm này chưa có số điện thoại.',
@@ -89,7 +90,7 @@ export const RESOURCE_STRINGS = {
     walk: (m: number) => `${m} min walk`,
     modes: { walk: 'On foot', motorbike: 'Motorbike', car: 'Car' } as Record<string, string>,
     minutes: (m: number) => `${m} min`,
-    directionsBy: (mode: string, m: number) => `Directions: ${mode.toLowerCase()}, about ${m} min`,
+    directionsBy: (mode: string, m: number) => `${mode} ${m} min — directions (estimate)`,
     travelNote: (walk: string, motorbike: string, car: string, detour: string) =>
       `Estimated times: on foot ${walk} km/h, motorbike ${motorbike} km/h, car ${car} km/h; the route taken as ${detour} times the straight line.`,
     noPhone: 'No phone number for this place.',
