@@ -20,7 +20,7 @@ describe.skipIf(!HANOI_DATA_DIR)('a flood of wrong sign-ins with the production 
   let origin: string;
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}index.html`)) throw new Error('build the web app first (npm test does)');
+    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('build the web app first (npm test does)');
     db = await openTestDb('postgres');
     await importHanoi(db, HANOI_DATA_DIR as string);
     const app = createApp(db, { webDist: WEB_DIST, passwordParams: PASSWORD_PARAMS, trustProxy: true });

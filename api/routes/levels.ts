@@ -212,7 +212,8 @@ export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: 
   const exports = new RateLimiter(LEVELS_GEOJSON_PER_MINUTE, 60_000);
   const LAYERS = ['wards', 'groups'];
   const weeksOf = () => cachedByLayers(db, 'level-weeks', LAYERS, () => levelWeeks(db));
-  /** the answer for a week with levels (or the latest); one for a week without is not kept */
+  /** the answer for a week with levels (or the latest); one for a week without is not kept. The
+   * cache is the database's, shared by every app on it: keys carry this app's stale rule. */
   const cached = async <V>(key: string, asked: string | undefined, build: () => Promise<V>) =>
     asked === undefined || (await weeksOf()).includes(asked) ? cachedByLayers(db, key, LAYERS, build) : build();
 
@@ -278,7 +279,7 @@ export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const asked = c.req.valid('query').week;
-      return c.json(await cached(`levels:${asked ?? 'latest'}`, asked, () => levelsAnswer(asked)), 200);
+      return c.json(await cached(`levels:${staleDays}:${asked ?? 'latest'}`, asked, () => levelsAnswer(asked)), 200);
     })
     .openapi(geojsonRoute, async (c) => {
       const ip = clientIp(c, trustProxy);
@@ -294,7 +295,9 @@ export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: 
       }
       exports.hit(ip);
       const asked = c.req.valid('query').week;
-      const { week, text } = await cached(`levels.geojson:${asked ?? 'latest'}`, asked, () => geojsonAnswer(asked));
+      const { week, text } = await cached(`levels.geojson:${staleDays}:${asked ?? 'latest'}`, asked, () =>
+        geojsonAnswer(asked),
+      );
       // the cached text is the schema's body (typed where it is built), serialised once per version
       return c.body(text, 200, geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`)) as never;
     })
