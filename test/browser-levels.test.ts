@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { parseCsv } from '../data/import/csv.js';
-import { openMap, signInThroughUi } from './browser.js';
+import { emptyMapPoint, openMap, signInThroughUi } from './browser.js';
 import { BROWSER_SUITE_SKIPPED, type BrowserSuite, SHOTS, startBrowserSuite } from './browser-suite.js';
 import { Client, seedAccount } from './http-client.js';
 
@@ -49,7 +49,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('epidemic levels in Chromium', () => {
     expect(await page.getByTestId('legend').textContent()).toContain('Nguy cơ rất cao');
     await page.screenshot({ path: `${SHOTS}levels-demo-desktop.png` });
 
-    await page.mouse.click(720, 450);
+    const empty = await emptyMapPoint(page, { x: 720, y: 450 });
+    await page.mouse.click(empty.x, empty.y);
     const panel = page.getByTestId('ward-panel');
     await panel.getByTestId('level-section').waitFor();
     await panel.getByText('Vì sao ở cấp này').click();
