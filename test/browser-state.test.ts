@@ -6,6 +6,7 @@ import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { ACCOUNT_STRINGS } from '../web/i18n/account-strings.js';
 import { ANALYSIS_STRINGS } from '../web/i18n/analysis-strings.js';
+import { formatFixed } from '../web/lib/format.js';
 import { emptyMapPoint, openMap, signInThroughUi } from './browser.js';
 import { BROWSER_SUITE_SKIPPED, SHOTS, startBrowserSuite } from './browser-suite.js';
 import { HANOI_DATA_DIR } from './engines.js';
@@ -282,8 +283,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
         return [
           w.name,
           [
-            w.incidence.toFixed(1),
-            `${change > 0 ? '+' : ''}${change.toFixed(1)}`,
+            formatFixed(w.incidence, 'vi', 1),
+            `${change > 0 ? '+' : ''}${formatFixed(change, 'vi', 1)}`,
             t.categories[(category.get(w.code) ?? 'none') as keyof typeof t.categories],
           ],
         ];

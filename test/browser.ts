@@ -78,9 +78,9 @@ export async function signInThroughUi(page: Page, email: string, password: strin
 
 /**
  * A point of the map's canvas (page coordinates) with no place or business symbol within `margin`
- * pixels, nearest to `near`: a tap there picks a point, not a place.
+ * pixels (the app looks 8 px around a tap), nearest to `near`: a tap there picks a point, not a place.
  */
-export async function emptyMapPoint(page: Page, near: { x: number; y: number }, margin = 14) {
+export async function emptyMapPoint(page: Page, near: { x: number; y: number }, margin = 10) {
   return page.evaluate(
     ({ near, margin }) => {
       const map = window.__safemap!.map;
@@ -91,15 +91,17 @@ export async function emptyMapPoint(page: Page, near: { x: number; y: number }, 
           const x = near.x + r * Math.cos((a * Math.PI) / 180) - rect.left;
           const y = near.y + r * Math.sin((a * Math.PI) / 180) - rect.top;
           if (x < margin || y < margin || x > rect.width - margin || y > rect.height - margin) continue;
-          const hits = map.queryRenderedFeatures(
-            [
-              [x - margin, y - margin],
-              [x + margin, y + margin],
-            ],
-            { layers },
-          );
-          if (hits.length === 0 && document.elementFromPoint(x + rect.left, y + rect.top) === map.getCanvas())
-            return { x: x + rect.left, y: y + rect.top };
+          // (no such layer: nothing to avoid; an empty list would ask for every layer)
+          const hits = !layers.length
+            ? []
+            : map.queryRenderedFeatures(
+                [
+                  [x - margin, y - margin],
+                  [x + margin, y + margin],
+                ],
+                { layers },
+              );
+          if (hits.length === 0) return { x: x + rect.left, y: y + rect.top };
         }
       throw new Error('no empty point of the map near the one asked for');
     },

@@ -87,7 +87,10 @@ export function LevelSection({
           {detail.demo && <p className="demo-note">{t.demo}</p>}
           <h3>{t.meaning}</h3>
           <p>{LEVEL_MEANING[level].daily[lang]}</p>
-          <small className="muted">{LEVEL_MEANING_SOURCE}</small>
+          {/* the decisions are cited in Vietnamese, their language, marked so in the English page */}
+          <small className="muted" lang={lang === 'vi' ? undefined : 'vi'}>
+            {LEVEL_MEANING_SOURCE}
+          </small>
         </>
       ) : (
         <p className="muted no-figures" data-testid="no-figures">
@@ -105,7 +108,9 @@ export function LevelSection({
           <summary>{t.why}</summary>
           <p>
             {t.ruleSet}: <strong>{lang === 'vi' ? detail.ruleSetInfo.nameVi : detail.ruleSetInfo.nameEn}</strong>
-            <small className="block muted">{detail.ruleSetInfo.source}</small>
+            <small className="block muted" lang={lang === 'vi' ? undefined : 'vi'}>
+              {detail.ruleSetInfo.source}
+            </small>
           </p>
           <ol>
             {detail.explanation.map((c) => (
