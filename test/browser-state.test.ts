@@ -175,7 +175,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium',
     const { seen, href } = await roundTrip('business', async (page) => {
       await page.locator('input[role=combobox]').fill('pho trang thai');
       await page.getByRole('option', { name: new RegExp(SHOP) }).click();
-      await page.getByTestId('business-card').waitFor();
+      // the card's code arrives on demand: wait for its content, not only its frame
+      await expect.poll(() => page.getByTestId('business-card').textContent()).toContain(SHOP);
     });
     expect(seen.panels).toEqual(['business-card']);
     expect(seen.heading).toBe(SHOP);
