@@ -9,8 +9,8 @@ import { ProblemError } from '../problem.js';
 import { type PublicUrlOptions, publicOrigin } from '../public-url.js';
 import { BinarySchema, problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
+import { TILE_PARAMS } from './tiles.js';
 
-const MAX_ZOOM = 22;
 /** Tile URLs carry the file's version: a tile may be kept as long as the URL does not change. */
 const TILE_MAX_AGE_S = 86_400;
 
@@ -55,18 +55,7 @@ const tileRoute = createRoute({
   path: '/tiles/basemap/{z}/{x}/{tile}',
   summary: 'A basemap vector tile (`/tiles/basemap/16/52265/28866.mvt`)',
   request: {
-    params: z.object({
-      z: z
-        .string()
-        .regex(/^\d{1,2}$/, 'z must be a whole number')
-        .transform(Number)
-        .pipe(z.number().max(MAX_ZOOM, `z must be at most ${MAX_ZOOM}`)),
-      x: z
-        .string()
-        .regex(/^\d{1,7}$/, 'x must be a whole number')
-        .transform(Number),
-      tile: z.string().regex(/^\d{1,7}\.mvt$/, 'expected <y>.mvt with a whole number y'),
-    }),
+    params: TILE_PARAMS,
   },
   responses: {
     200: {

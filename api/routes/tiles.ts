@@ -7,6 +7,20 @@ import { validationHook } from '../validation.js';
 
 const MAX_ZOOM = 22;
 
+/** A tile's z/x/y.mvt in a path, as every tile route (our layers, the basemap) takes it. */
+export const TILE_PARAMS = z.object({
+  z: z
+    .string()
+    .regex(/^\d{1,2}$/, 'z must be a whole number')
+    .transform(Number)
+    .pipe(z.number().max(MAX_ZOOM, `z must be at most ${MAX_ZOOM}`)),
+  x: z
+    .string()
+    .regex(/^\d{1,7}$/, 'x must be a whole number')
+    .transform(Number),
+  tile: z.string().regex(/^\d{1,7}\.mvt$/, 'expected <y>.mvt with a whole number y'),
+});
+
 const TileJsonSchema = z
   .object({
     tilejson: z.string(),
@@ -62,18 +76,8 @@ const tileRoute = createRoute({
   path: '/tiles/{layer}/{z}/{x}/{tile}',
   summary: 'A Mapbox Vector Tile (`/tiles/wards/12/3255/1804.mvt`)',
   request: {
-    params: z.object({
+    params: TILE_PARAMS.extend({
       layer: z.string().regex(/^[a-z]+$/, 'a layer name is lower-case letters'),
-      z: z
-        .string()
-        .regex(/^\d{1,2}$/, 'z must be a whole number')
-        .transform(Number)
-        .pipe(z.number().max(MAX_ZOOM, `z must be at most ${MAX_ZOOM}`)),
-      x: z
-        .string()
-        .regex(/^\d{1,7}$/, 'x must be a whole number')
-        .transform(Number),
-      tile: z.string().regex(/^\d{1,7}\.mvt$/, 'expected <y>.mvt with a whole number y'),
     }),
   },
   responses: {
