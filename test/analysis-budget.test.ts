@@ -141,8 +141,9 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('no analysis request holds the se
     expect((await get('/api/analysis/siting?k=5')).status).toBe(200);
   }, 120_000);
 
-  it.runIf(engine === 'pglite')(
-    'answers every request under load on the embedded engine: served, or refused with 503 + Retry-After',
+  // PGLITE_LIMITS bounds the embedded engine's queue; PostgreSQL's pool queues without refusing
+  it(
+    'answers every request under load: served, or refused with 503 + Retry-After',
     async () => {
       const saved = PGLITE_LIMITS.maxWaitMs;
       // a 1 ms bound: any statement that queues behind another is refused
@@ -164,7 +165,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('no analysis request holds the se
         const shed = answers.filter((a) => a.status === 503);
         const served = answers.filter((a) => a.status === 200);
         console.log(
-          `[pglite] 64 concurrent nearest with a 1 ms wait bound: ${served.length} × 200 (${figures(served.map((a) => a.ms))}),` +
+          `[${engine}] 64 concurrent nearest with a 1 ms wait bound: ${served.length} × 200 (${figures(served.map((a) => a.ms))}),` +
             ` ${shed.length} × 503 (${figures(shed.map((a) => a.ms))})`,
         );
         // every answer is served or refused properly; how many are refused depends on how the 64 interleave
