@@ -69,8 +69,12 @@ export function wrapPglite(pg: PGlite, limits = PGLITE_LIMITS): Db {
       queue = queue.then(job);
     });
   };
-  return {
+  const db: Db = {
     engine: 'pglite',
+    // one process, one engine: no replica
+    get read() {
+      return db;
+    },
     query: (sql, params) => serial(() => run(pg, sql, params)),
     exec: (sql) =>
       serial(async () => {
@@ -93,4 +97,5 @@ export function wrapPglite(pg: PGlite, limits = PGLITE_LIMITS): Db {
       ),
     close: () => pg.close(),
   };
+  return db;
 }
