@@ -57,7 +57,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   return {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const ended = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGKILL');
         await ended;

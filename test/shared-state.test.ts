@@ -276,5 +276,13 @@ describe('state shared by API nodes on one PostgreSQL database', () => {
       // counted in Redis, not in the table
       expect(await db.query("SELECT 1 FROM rate_limit_hits WHERE key = 'login-account:an@example.vn'")).toEqual([]);
     });
+
+    it('refuses, never lets a sign-in through unlimited, while Redis cannot be reached', async () => {
+      await redis.stop();
+      const res = await new Client(redisNodes[0].app).login('an@example.vn', PASSWORD);
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    });
   });
 });
