@@ -7,7 +7,8 @@ const CLEAN_EVERY_MS = 60_000;
 /**
  * Hits in the `rate_limit_hits` table (migration 014), shared by every API node on the database.
  * A hit is one upsert that trims the key's list in the same statement, so concurrent hits from
- * several nodes queue on the row's lock and none is lost.
+ * several nodes queue on the row's lock and none is lost. Give it the primary, never a read
+ * replica: the table is unlogged (a standby has no rows) and a lagging copy would undercount.
  */
 export class PostgresRateLimitStore implements RateLimitStore {
   private cleanedAt = 0;
