@@ -59,7 +59,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     const nginx = await startNginx(
       join(dir, 'nginx'),
       nodes.map((n) => `127.0.0.1:${n.port}`),
-      options.port,
+      { port: options.port },
     );
     cleanups.push(() => nginx.stop());
     return { dir, postgres, nodes, nginx, env, stop };

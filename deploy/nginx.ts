@@ -48,16 +48,22 @@ export function freePort(): Promise<number> {
 /**
  * Runs nginx (Debian package `nginx`) in the foreground as a child process, with `prefix` as its
  * directory (configuration, logs, cache), in front of `nodes` (host:port), listening on a free
- * loopback port. Resolves once it answers.
+ * loopback port (or `options.port`); `options.config` may rewrite the configuration (a benchmark's
+ * variant). Resolves once it answers.
  */
-export async function startNginx(prefix: string, nodes: string[], port?: number): Promise<Nginx> {
+export async function startNginx(
+  prefix: string,
+  nodes: string[],
+  options: { port?: number; config?: (text: string) => string } = {},
+): Promise<Nginx> {
   if (!existsSync('/usr/sbin/nginx')) throw new Error('/usr/sbin/nginx is missing: apt-get install nginx');
   mkdirSync(prefix, { recursive: true });
   // as root, nginx's workers run as nobody: they must reach the cache under the prefix
   chmodSync(prefix, 0o755);
-  const listen = port ?? (await freePort());
+  const listen = options.port ?? (await freePort());
   const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, nginxConfig(`127.0.0.1:${listen}`, nodes));
+  const text = nginxConfig(`127.0.0.1:${listen}`, nodes);
+  writeFileSync(conf, options.config ? options.config(text) : text);
   const args = ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')];
   try {
     execFileSync('/usr/sbin/nginx', [...args, '-t'], { stdio: 'pipe' });
