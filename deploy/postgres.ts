@@ -14,6 +14,8 @@ export interface PostgresPair {
   replicaUrl: string;
   /** Runs one statement on the primary or the replica as the superuser. */
   sql<T = Record<string, unknown>>(on: 'primary' | 'replica', text: string, params?: unknown[]): Promise<T[]>;
+  /** Stops the replica (fast shutdown) or starts it again: a replica down for maintenance. */
+  replicaRunning(running: boolean): void;
   stop(): void;
 }
 
@@ -114,6 +116,10 @@ export async function startPostgresPair(dir: string): Promise<PostgresPair> {
       } finally {
         await client.end();
       }
+    },
+    replicaRunning(running) {
+      if (running) start(replica, 'replica.log');
+      else run(`${BIN}/pg_ctl`, ['-D', replica.data, '-m', 'fast', '-w', 'stop']);
     },
     stop,
   };
