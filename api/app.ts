@@ -5,11 +5,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../data/db.js';
+import type { ChangeFeed } from '../data/notify.js';
 import type { RiskClass } from '../domain/rules/assessment/score.js';
 import { TileService } from '../tiles/service.js';
 import type { AuthDeps } from './auth/deps.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
 import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './auth/rate-limit.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
 import { applyOpenApiMeta, OPENAPI_INFO } from './openapi-meta.js';
 import { onError, problemResponse } from './problem.js';
@@ -46,6 +48,10 @@ export interface AppOptions {
   /** scrypt cost; tests lower it, production keeps the default. */
   passwordParams?: ScryptParams;
   rateLimits?: Partial<RateLimitSettings>;
+  /** Where rate-limit hits are counted; default this process's memory (api/shared-state.ts opens a shared one). */
+  rateLimitStore?: RateLimitStore;
+  /** Other processes' writes, heard as they commit (api/shared-state.ts); without it tiles re-read versions once a second. */
+  changes?: ChangeFeed;
   cookieSecure?: SessionOptions['cookieSecure'];
   trustProxy?: SessionOptions['trustProxy'];
   /** Days a self-assessment stays valid, by risk class (default: domain/rules/assessment/validity.ts). */
@@ -67,7 +73,8 @@ export interface AppOptions {
 /** The whole HTTP surface of safemap over one database; tests call `app.request()`. */
 export function createApp(db: Db, options: AppOptions = {}) {
   const now = options.now ?? Date.now;
-  const tiles = new TileService(db, options.tileCacheBytes, now);
+  const rateLimitStore = options.rateLimitStore ?? new MemoryRateLimitStore();
+  const tiles = new TileService(db, options.tileCacheBytes, now, options.changes);
   const session: SessionOptions = {
     cookieSecure: options.cookieSecure ?? 'auto',
     trustProxy: options.trustProxy ?? false,
@@ -76,7 +83,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   const auth: AuthDeps = {
     db,
     session,
-    limiters: createLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now),
+    limiters: createLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now, rateLimitStore),
     passwordParams: options.passwordParams ?? PASSWORD_PARAMS,
   };
   const app = new OpenAPIHono<AppEnv>();
@@ -139,7 +146,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
     .route('/', businessRoutes(db, now))
     .route('/', analysisRoutes(db))
-    .route('/', levelRoutes(db, options.levelStaleDays, session.trustProxy))
+    .route('/', levelRoutes(db, rateLimitStore, options.levelStaleDays, session.trustProxy))
     .route('/', indicatorRoutes(db, { criteria12Only: options.levelCriteria === '1-2' }))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))

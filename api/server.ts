@@ -5,6 +5,7 @@ import { prepareDerived } from '../data/derived.js';
 import { prepareData } from '../data/first-start.js';
 import { createApp } from './app.js';
 import { listen } from './listen.js';
+import { openSharedState } from './shared-state.js';
 
 const started = Date.now();
 const config = readConfig();
@@ -14,7 +15,11 @@ const workers = config.databaseUrl ? config.workers : 1;
 
 /** Serves the app on the configured port from this process. */
 async function serveFrom(db: Db) {
+  const shared = await openSharedState(db, config);
+  log(`Shared state: ${shared.description}`);
   const app = createApp(db, {
+    rateLimitStore: shared.rateLimitStore,
+    changes: shared.changes,
     dataDir: config.dataDir,
     webDist: config.webDist,
     cookieSecure: config.cookieSecure,
@@ -31,7 +36,7 @@ async function serveFrom(db: Db) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.close();
-      db.close().finally(() => process.exit(0));
+      Promise.all([shared.close(), db.close()]).finally(() => process.exit(0));
     });
   }
   return origin;

@@ -11,6 +11,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     port: Number(env.PORT ?? 8080),
     databaseUrl: env.DATABASE_URL || undefined,
+    /**
+     * `redis://host:port/db` (Redis or Valkey): rate limits counted there, shared by every API node.
+     * Without it they are counted in PostgreSQL (DATABASE_URL), else in the process's memory.
+     */
+    redisUrl: env.REDIS_URL || undefined,
     dbDir: env.SAFEMAP_DB_DIR ?? `${PROJECT_ROOT}.safemap/db`,
     /** Absent when neither SAFEMAP_DATA_DIR nor ../shared/data exists. */
     dataDir: env.SAFEMAP_DATA_DIR ?? (existsSync(sharedData) ? sharedData : undefined),

@@ -1,13 +1,19 @@
 import type { Queryable } from './db.js';
+import { LAYERS_CHANNEL } from './notify.js';
 
 /**
  * Marks the tile layers a write touched as changed: their version moves on, so tile URLs and
- * cache keys built from it stop matching the old tiles. Call inside the write's transaction.
+ * cache keys built from it stop matching the old tiles. Call inside the write's transaction: the
+ * notification to the other API nodes (data/notify.ts) then leaves at commit, never on rollback.
  */
 export async function bumpLayerVersions(db: Queryable, layers: readonly string[]): Promise<void> {
-  await db.query('UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = ANY($1::text[])', [
-    layers,
-  ]);
+  await db.query(
+    `WITH bumped AS (
+       UPDATE layer_versions SET version = version + 1, updated_at = now() WHERE layer = ANY($1::text[]) RETURNING layer
+     )
+     SELECT pg_notify('${LAYERS_CHANNEL}', string_agg(layer, ',' ORDER BY layer)) FROM bumped HAVING count(*) > 0`,
+    [layers],
+  );
 }
 
 /** Marks the boundaries as re-imported: everything derived from them is rebuilt. Call inside the import's transaction. */

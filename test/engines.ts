@@ -16,6 +16,8 @@ export type Engine = Db['engine'];
 export const ENGINES: Engine[] = ['postgres', 'pglite'];
 
 export interface TestDb extends Db {
+  /** The database's address on PostgreSQL (for a second connection, e.g. one that LISTENs); none on PGlite. */
+  url?: string;
   /** Opens the same database again, as a restarted server would (the caller closes the old handle). */
   reopen(): Promise<Db>;
   /** Closes and deletes the database. */
@@ -77,6 +79,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
   const open = () => openDatabase({ databaseUrl: url.toString() });
   const db = await open();
   return Object.assign(db, {
+    url: url.toString(),
     reopen: open,
     async dispose() {
       await db.close().catch(() => {});

@@ -22,7 +22,8 @@ export interface LayerDefinition {
   /**
    * For layers whose features depend on the time (`$4` in `from`/`properties` is the clock): a
    * query over `$1` = now answering `n`, a number that moves whenever a feature's time-dependent
-   * state changes, so the layer's version (and cache key) moves with it.
+   * state changes, so the layer's version (and cache key) moves with it; and `next`, the time (ms
+   * since the epoch, null: never) when `n` next moves, until which the version holds.
    */
   clockVersionSql?: string;
   /**
@@ -133,8 +134,11 @@ export const LAYERS: Record<string, LayerDefinition> = {
     id_expr: 'abs(hashtext(premises.id::text))',
     maxAgeS: 30,
     geometry: 'point',
-    // the last expiry passed: moves exactly when another assessment lapses (one index probe)
-    clockVersionSql: `SELECT coalesce(floor(extract(epoch FROM max(valid_until)) * 1000), 0)::bigint AS n
+    // the last expiry passed: moves exactly when another assessment lapses, i.e. at the next
+    // expiry to come (an index probe each)
+    clockVersionSql: `SELECT coalesce(floor(extract(epoch FROM max(valid_until)) * 1000), 0)::bigint AS n,
+        (SELECT ceil(extract(epoch FROM min(valid_until)) * 1000)::bigint FROM assessments
+         WHERE valid_until > $1::timestamptz) AS next
       FROM assessments WHERE valid_until <= $1::timestamptz`,
     // every registered workplace can be on this layer: thin it below street zoom
     thin: { belowZoom: 15, cellPx: 4 },

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Db } from '../data/db.js';
+import type { ChangeFeed } from '../data/notify.js';
 import { ByteLru } from './cache.js';
 import { ifNoneMatchHits } from './conditional.js';
 import { LAYERS, type LayerDefinition, layerFields } from './layers.js';
@@ -42,13 +43,27 @@ export function tileReply(
 }
 
 const HANOI_BOUNDS = [105.28, 20.56, 106.03, 21.39];
+/** Without a live change feed (the embedded engine, or its connection down): how long a version reading is trusted. */
 const VERSION_TTL_MS = 1000;
 /** How old a version reading the hit fast path may use while a fresh one is on its way. */
 const STALE_OK_MS = 3000;
 
+interface VersionReading {
+  /** real time of the reading (0: none, or dropped by a write) */
+  at: number;
+  /** the injected clock it was read at, and when on that clock a layer's version moves by itself (an expiry) */
+  clockAt: number;
+  nextChangeAt: number;
+  byLayer: Map<string, string>;
+}
+
 /**
  * Tiles for every layer, cached by (layer, data version, z, x, y). A write that bumps a layer's
  * row in `layer_versions` makes its old tiles unreachable; the LRU then drops them.
+ *
+ * The versions read are kept until a write says otherwise: one through this process
+ * (`invalidateVersions`), or one through another, heard on the change feed (PostgreSQL's
+ * LISTEN/NOTIFY, data/notify.ts). Without a live feed they are re-read at most once a second.
  *
  * The cache is per process. A shared cache (Redis, memcached) would sit behind the same key —
  * the key already names the data version, so nodes can share entries without coordination —
@@ -57,20 +72,18 @@ const STALE_OK_MS = 3000;
 export class TileService {
   private sources = new Map<string, TileSource>();
   private cache: ByteLru<Tile | { empty: true; bytes: number }>;
-  private versions: { at: number; clockAt: number; byLayer: Map<string, string> } = {
-    at: 0,
-    clockAt: 0,
-    byLayer: new Map(),
-  };
+  private versions: VersionReading = { at: 0, clockAt: 0, nextChangeAt: 0, byLayer: new Map() };
 
   /** `now` is the clock that layers with `clockVersionSql` judge validity against (tests move it). */
   constructor(
     private readonly db: Db,
     cacheBytes = 64 * 1024 * 1024,
     private readonly now: () => number = Date.now,
+    private readonly changes?: ChangeFeed,
   ) {
     for (const layer of Object.values(LAYERS)) this.sources.set(layer.id, createTileSource(db, layer, now));
     this.cache = new ByteLru(cacheBytes);
+    changes?.subscribe(() => this.invalidateVersions());
   }
 
   layer(id: string): LayerDefinition | undefined {
@@ -78,25 +91,24 @@ export class TileService {
   }
 
   /**
-   * Current data version of each layer (re-read at most once a second, of real or injected time).
-   * A layer whose features change as time passes (expiry) adds what its `clockVersionSql` says.
-   * One reading at a time: concurrent requests share it instead of each querying the database.
+   * Current data version of each layer. A layer whose features change as time passes (expiry)
+   * adds what its `clockVersionSql` says. One reading at a time: concurrent requests share it
+   * instead of each querying the database.
    */
   async layerVersions(): Promise<Map<string, string>> {
-    const { age, clockMoved } = this.readingAge();
-    if (age <= VERSION_TTL_MS && !clockMoved) return this.versions.byLayer;
+    if (this.fresh()) return this.versions.byLayer;
     this.reading ??= this.readVersions(this.now()).finally(() => {
       this.reading = undefined;
     });
     return this.reading;
   }
 
-  /** How old the version reading is in real time, and whether the injected clock has moved since. */
-  private readingAge() {
-    return {
-      age: Date.now() - this.versions.at,
-      clockMoved: Math.abs(this.now() - this.versions.clockAt) > VERSION_TTL_MS,
-    };
+  /** Whether the version reading still holds: no write and no expiry since, as far as this process can know. */
+  private fresh(maxAgeMs = VERSION_TTL_MS): boolean {
+    const { at, clockAt, nextChangeAt } = this.versions;
+    const clock = this.now();
+    if (at === 0 || clock < clockAt || clock >= nextChangeAt) return false;
+    return this.changes?.live === true || Date.now() - at <= maxAgeMs;
   }
 
   private reading: Promise<Map<string, string>> | undefined;
@@ -109,14 +121,21 @@ export class TileService {
       'SELECT layer, version::int AS version FROM layer_versions',
     );
     const byLayer = new Map<string, string>();
+    let nextChangeAt = Number.POSITIVE_INFINITY;
     for (const r of rows) {
       // the table also counts data that is not a tile layer (the boundaries' imports)
       if (!this.sources.has(r.layer)) continue;
       const sql = this.sources.get(r.layer)?.layer.clockVersionSql;
-      const [tick] = sql ? await this.db.query<{ n: number }>(sql, [new Date(clock)]) : [];
+      const [tick] = sql ? await this.db.query<{ n: number; next?: number | null }>(sql, [new Date(clock)]) : [];
       byLayer.set(r.layer, tick ? `${r.version}.${tick.n}` : String(r.version));
+      // a clock rule that does not say when it next moves is read again a second later
+      if (tick)
+        nextChangeAt = Math.min(
+          nextChangeAt,
+          tick.next === undefined ? clock + VERSION_TTL_MS : Number(tick.next ?? Infinity),
+        );
     }
-    if (generation === this.generation) this.versions = { at: Date.now(), clockAt: clock, byLayer };
+    if (generation === this.generation) this.versions = { at: Date.now(), clockAt: clock, nextChangeAt, byLayer };
     return byLayer;
   }
 
@@ -156,12 +175,11 @@ export class TileService {
    * hits (tiles/fast-path.ts).
    */
   peek(layerId: string, z: number, x: number, y: number): { tile: Tile | null } | undefined {
-    const { age, clockMoved } = this.readingAge();
-    if (age > VERSION_TTL_MS || clockMoved) {
+    if (!this.fresh()) {
       // re-read in the background; meanwhile a reading at most a few seconds old still answers,
-      // unless this process wrote since (invalidation zeroes `at`) or the clock jumped
+      // unless a write was heard since (invalidation zeroes `at`) or an expiry passed
       this.layerVersions().catch(() => {});
-      if (this.versions.at === 0 || age > STALE_OK_MS || clockMoved) return undefined;
+      if (!this.fresh(STALE_OK_MS)) return undefined;
     }
     const version = this.versions.byLayer.get(layerId);
     if (version === undefined) return undefined;

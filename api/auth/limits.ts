@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ProblemError } from '../problem.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type RateLimitStore } from './rate-limit.js';
 import { type AppEnv, clientIp, type TrustProxy } from './session.js';
 
 /** Hits allowed per window for each limited action. */
@@ -24,19 +24,20 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 export type Limiters = ReturnType<typeof createLimiters>;
 
-export function createLimiters(settings: RateLimitSettings, now: () => number) {
+/** The limits, counted in `store`: this process's memory, or one every API node shares. */
+export function createLimiters(settings: RateLimitSettings, now: () => number, store: RateLimitStore) {
   const minute = 60_000;
   return {
-    loginAccount: new RateLimiter(settings.loginFailuresPerAccount, minute, now),
-    loginIp: new RateLimiter(settings.loginAttemptsPerIp, minute, now),
-    register: new RateLimiter(settings.registrationsPerIp, 60 * minute, now),
-    writes: new RateLimiter(settings.writesPerActor, minute, now),
+    loginAccount: new RateLimiter('login-account', settings.loginFailuresPerAccount, minute, store, now),
+    loginIp: new RateLimiter('login-ip', settings.loginAttemptsPerIp, minute, store, now),
+    register: new RateLimiter('register', settings.registrationsPerIp, 60 * minute, store, now),
+    writes: new RateLimiter('writes', settings.writesPerActor, minute, store, now),
   };
 }
 
 /** 429 with `Retry-After` when `limiter` says `key` must wait. */
-export function enforce(limiter: RateLimiter, key: string, what: string): void {
-  const waitS = limiter.retryAfterS(key);
+export async function enforce(limiter: RateLimiter, key: string, what: string): Promise<void> {
+  const waitS = await limiter.retryAfterS(key);
   if (waitS > 0) {
     throw new ProblemError(429, `Too many ${what}; try again in ${waitS} s.`, undefined, 'rate-limited', {
       'Retry-After': String(waitS),
@@ -62,8 +63,8 @@ export function writeLimit(limiters: Limiters, trustProxy: TrustProxy): Middlewa
     ) {
       const actor = c.get('actor');
       const key = actor ? `account:${actor.id}` : `ip:${clientIp(c, trustProxy)}`;
-      enforce(limiters.writes, key, 'changes in a minute');
-      limiters.writes.hit(key);
+      await enforce(limiters.writes, key, 'changes in a minute');
+      await limiters.writes.hit(key);
     }
     await next();
   };

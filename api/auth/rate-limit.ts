@@ -1,45 +1,73 @@
 /**
- * A sliding-window counter per key, in this process's memory: at most `limit` hits in any
- * `windowMs`. A shared store (Redis, a PostgreSQL table) would implement the same two methods
- * when the API runs on several nodes; one node needs nothing more.
+ * Where the hits of rate-limited keys are counted: this process's memory (one node, the embedded
+ * engine), a PostgreSQL table or Redis (several nodes share one budget; api/shared-state.ts
+ * chooses). Each keeps, per key, the times of its newest hits within a sliding window.
  */
-export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+export interface RateLimitStore {
+  /** The times (ms since the epoch) of `key`'s hits after `now - windowMs`, oldest first. */
+  recent(key: string, windowMs: number, now: number): Promise<number[]>;
+  /** Counts a hit of `key` at `now`, keeping the newest `keep` of the window (older ones cannot matter). */
+  hit(key: string, now: number, windowMs: number, keep: number): Promise<void>;
+  /** Forgets `key`'s hits. */
+  reset(key: string): Promise<void>;
+}
 
+/** At most `limit` hits in any `windowMs` per key, counted in `store` under the limit's `name`. */
+export class RateLimiter {
   constructor(
+    readonly name: string,
     readonly limit: number,
     readonly windowMs: number,
+    private readonly store: RateLimitStore,
     private readonly now: () => number = Date.now,
-    /** Keys tracked at most; the stalest are dropped first, so a flood of keys cannot exhaust memory. */
-    private readonly maxKeys = 100_000,
   ) {}
 
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const list = (this.hits.get(key) ?? []).filter((t) => t > since);
+  private key(key: string) {
+    return `${this.name}:${key}`;
+  }
+
+  /** Seconds until `key` may act again, or 0 when it may act now. */
+  async retryAfterS(key: string): Promise<number> {
+    const now = this.now();
+    const hits = await this.store.recent(this.key(key), this.windowMs, now);
+    if (hits.length < this.limit) return 0;
+    // the oldest of the newest `limit` hits must leave the window first
+    return Math.max(1, Math.ceil((hits[hits.length - this.limit] + this.windowMs - now) / 1000));
+  }
+
+  /** Counts one hit for `key`. */
+  hit(key: string): Promise<void> {
+    return this.store.hit(this.key(key), this.now(), this.windowMs, this.limit);
+  }
+
+  /** Forgets `key` (a successful sign-in clears its failures). */
+  reset(key: string): Promise<void> {
+    return this.store.reset(this.key(key));
+  }
+}
+
+/** Hits in this process's memory: enough for one node, and the embedded engine is always one. */
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly hits = new Map<string, number[]>();
+
+  /** `maxKeys`: keys tracked at most; the stalest are dropped first, so a flood of keys cannot exhaust memory. */
+  constructor(private readonly maxKeys = 100_000) {}
+
+  async recent(key: string, windowMs: number, now: number): Promise<number[]> {
+    const list = (this.hits.get(key) ?? []).filter((t) => t > now - windowMs);
     if (list.length === 0) this.hits.delete(key);
     else this.hits.set(key, list);
     return list;
   }
 
-  /** Seconds until `key` may act again, or 0 when it may act now. */
-  retryAfterS(key: string): number {
-    const list = this.recent(key);
-    if (list.length < this.limit) return 0;
-    return Math.max(1, Math.ceil((list[list.length - this.limit] + this.windowMs - this.now()) / 1000));
-  }
-
-  /** Counts one hit for `key`. */
-  hit(key: string): void {
-    const list = this.recent(key);
-    list.push(this.now());
+  async hit(key: string, now: number, windowMs: number, keep: number): Promise<void> {
+    const list = [...(await this.recent(key, windowMs, now)), now].slice(-keep);
     this.hits.delete(key);
     this.hits.set(key, list);
     if (this.hits.size > this.maxKeys) this.hits.delete(this.hits.keys().next().value as string);
   }
 
-  /** Forgets `key` (a successful login clears its failures). */
-  reset(key: string): void {
+  async reset(key: string): Promise<void> {
     this.hits.delete(key);
   }
 }

@@ -138,8 +138,8 @@ export function authRoutes({ db, limiters, session, passwordParams }: AuthDeps) 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(registerRoute, async (c) => {
       const ip = clientIp(c, session.trustProxy);
-      enforce(limiters.register, ip, 'registrations from your address');
-      limiters.register.hit(ip);
+      await enforce(limiters.register, ip, 'registrations from your address');
+      await limiters.register.hit(ip);
       const { email, password, displayName } = c.req.valid('json');
       requireStrongPassword(password, { email, displayName }, 'json.password');
       // hashed either way, so the time taken does not tell an existing address from a new one
@@ -148,25 +148,25 @@ export function authRoutes({ db, limiters, session, passwordParams }: AuthDeps) 
       await insertAccount(db, { email, passwordHash, role: 'business', scope: null, displayName });
       return c.json({ status: 'accepted' as const, message: REGISTERED_MESSAGE }, 202);
     })
-    .openapi(loginRoute, (c) => {
+    .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientIp(c, session.trustProxy);
       const accountKey = email.toLowerCase();
-      enforce(limiters.loginIp, ip, 'sign-in attempts from your address');
-      enforce(limiters.loginAccount, accountKey, 'wrong passwords for this account');
-      limiters.loginIp.hit(ip);
-      // the rest holds a place at the hash gate: a flood is refused before any query
+      await enforce(limiters.loginIp, ip, 'sign-in attempts from your address');
+      await enforce(limiters.loginAccount, accountKey, 'wrong passwords for this account');
+      await limiters.loginIp.hit(ip);
+      // the rest holds a place at the hash gate: a flood is refused before the account is looked up
       return HASH_GATE.run(async () => {
         const login = await findLogin(db, email);
         dummyHash ??= hashPassword('not a password', passwordParams);
         const ok = await verifyPassword(password, login?.passwordHash ?? (await dummyHash));
         if (!login || !ok || login.account.disabled) {
-          limiters.loginAccount.hit(accountKey);
+          await limiters.loginAccount.hit(accountKey);
           throw new ProblemError(401, 'Wrong email or password.', [
             { path: 'json.password', message: 'wrong email or password', code: 'wrong_credentials' },
           ]);
         }
-        limiters.loginAccount.reset(accountKey);
+        await limiters.loginAccount.reset(accountKey);
         const opened = await createSession(db, login.account.id, now(), c.req.header('User-Agent'));
         setSessionCookie(c, opened.token, opened.expiresAt, session);
         return c.json({ account: login.account, csrfToken: opened.csrfToken }, 200);
@@ -189,20 +189,20 @@ export function authRoutes({ db, limiters, session, passwordParams }: AuthDeps) 
       // limited like sign-in: a stolen session must not become a way to guess the password
       const ip = clientIp(c, session.trustProxy);
       const accountKey = actor.email.toLowerCase();
-      enforce(limiters.loginIp, ip, 'sign-in attempts from your address');
-      enforce(limiters.loginAccount, accountKey, 'wrong passwords for this account');
-      limiters.loginIp.hit(ip);
+      await enforce(limiters.loginIp, ip, 'sign-in attempts from your address');
+      await enforce(limiters.loginAccount, accountKey, 'wrong passwords for this account');
+      await limiters.loginIp.hit(ip);
       const { currentPassword, newPassword } = c.req.valid('json');
       requireStrongPassword(newPassword, { email: actor.email, displayName: actor.displayName }, 'json.newPassword');
       return HASH_GATE.run(async () => {
         const stored = await passwordHashOf(db, actor.id);
         if (!stored || !(await verifyPassword(currentPassword, stored))) {
-          limiters.loginAccount.hit(accountKey);
+          await limiters.loginAccount.hit(accountKey);
           throw new ProblemError(422, 'The current password is wrong.', [
             { path: 'json.currentPassword', message: 'wrong password', code: 'wrong_credentials' },
           ]);
         }
-        limiters.loginAccount.reset(accountKey);
+        await limiters.loginAccount.reset(accountKey);
         const passwordHash = await hashPassword(newPassword, passwordParams);
         const revokedSessions = await db.transaction(async (tx) => {
           await updateAccount(tx, actor.id, { passwordHash });

@@ -6,7 +6,7 @@ import { wardDirectory, wardGeometries } from '../../data/wards.js';
 import { isIsoWeek, oldestCurrentWeek } from '../../domain/rules/iso-week.js';
 import { RULE_SETS, ruleSetForWeek } from '../../domain/rules/levels/index.js';
 import { SOURCE_STATUSES } from '../../domain/rules/sources.js';
-import { RateLimiter } from '../auth/rate-limit.js';
+import { RateLimiter, type RateLimitStore } from '../auth/rate-limit.js';
 import { type AppEnv, clientIp, type TrustProxy } from '../auth/session.js';
 import { geojsonDownload } from '../download.js';
 import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
@@ -208,8 +208,13 @@ export const LEVELS_GEOJSON_PER_MINUTE = 20;
  * on the wards' and groups' data, so each answer is built once per version of it (every write
  * of levels or boundaries bumps it) and served from memory until the next write.
  */
-export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: TrustProxy = false) {
-  const exports = new RateLimiter(LEVELS_GEOJSON_PER_MINUTE, 60_000);
+export function levelRoutes(
+  db: Db,
+  rateLimits: RateLimitStore,
+  staleDays = DEFAULT_STALE_DAYS,
+  trustProxy: TrustProxy = false,
+) {
+  const exports = new RateLimiter('levels-geojson', LEVELS_GEOJSON_PER_MINUTE, 60_000, rateLimits);
   const LAYERS = ['wards', 'groups'];
   const weeksOf = () => cachedByLayers(db, 'level-weeks', LAYERS, () => levelWeeks(db));
   /** the answer for a week with levels (or the latest); one for a week without is not kept. The
@@ -283,7 +288,7 @@ export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: 
     })
     .openapi(geojsonRoute, async (c) => {
       const ip = clientIp(c, trustProxy);
-      const wait = exports.retryAfterS(ip);
+      const wait = await exports.retryAfterS(ip);
       if (wait > 0) {
         throw new ProblemError(
           429,
@@ -293,7 +298,7 @@ export function levelRoutes(db: Db, staleDays = DEFAULT_STALE_DAYS, trustProxy: 
           { 'Retry-After': String(wait) },
         );
       }
-      exports.hit(ip);
+      await exports.hit(ip);
       const asked = c.req.valid('query').week;
       const { week, text } = await cached(`levels.geojson:${staleDays}:${asked ?? 'latest'}`, asked, () =>
         geojsonAnswer(asked),
