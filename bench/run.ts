@@ -1,6 +1,7 @@
-// npm run bench [-- analysis|first-load|levels|resources|tiles]: each benchmark prints its figures and a ratio against a
+// npm run bench [-- analysis|businesses-tile|first-load|levels|resources|tiles]: each benchmark prints its figures and a ratio against a
 // baseline measured in the same run.
 import { benchAnalysis } from './analysis.js';
+import { benchBusinessesTile } from './businesses-tile.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchLevels } from './levels.js';
 import { benchResources } from './resources.js';
@@ -8,6 +9,7 @@ import { benchTiles } from './tiles.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   analysis: benchAnalysis,
+  'businesses-tile': benchBusinessesTile,
   'first-load': benchFirstLoad,
   levels: benchLevels,
   resources: benchResources,
