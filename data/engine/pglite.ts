@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { DatabaseBusy, type Db, type Queryable } from '../db.js';
+import type { Db, Queryable } from '../db.js';
 import type { Call, Reply } from './pglite-worker.js';
+import { StatementQueue } from './statement-queue.js';
 
 /** The embedded engine: the Db interface, and a dump of its data directory (test templates). */
 export interface PgliteDb extends Db {
@@ -46,8 +47,6 @@ export const PGLITE_LIMITS = {
 };
 
 const WRITE_WAIT_FACTOR = 4;
-/** setTimeout's longest delay; a longer one fires at once */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Thread {
   call(call: Call): Promise<unknown[] | undefined>;
@@ -100,46 +99,15 @@ function startThread(): Thread {
 }
 
 /**
- * The Db interface over the engine's thread. The engine answers one statement at a time, so the
- * statements queue here, where waiting can be bounded (the thread itself is never kept waiting):
- * a transaction holds the queue from BEGIN to COMMIT, so no other statement runs inside it.
+ * The Db interface over the engine's thread. Statements queue here, where their wait is bounded
+ * (the thread itself is never kept waiting); a transaction holds the queue from BEGIN to COMMIT,
+ * so no other statement runs inside it.
  */
 function queued(thread: Thread, limits: typeof PGLITE_LIMITS): PgliteDb {
-  let queue: Promise<unknown> = Promise.resolve();
-  let waiting = 0;
+  const queue = new StatementQueue(limits);
   let closed = false;
-  // a statement's time on the engine, smoothed (long imports capped): what Retry-After is based on
-  let jobMs = 5;
-  const busy = () => new DatabaseBusy(Math.max(250, Math.round(waiting * jobMs)));
-  const serial = <T>(work: () => Promise<T>, maxWaitMs = limits.maxWaitMs): Promise<T> => {
-    if (closed) return Promise.reject(new Error('the embedded database is closed'));
-    if (waiting >= limits.maxQueue) return Promise.reject(busy());
-    waiting++;
-    return new Promise<T>((resolve, reject) => {
-      let abandoned = false;
-      const timer = setTimeout(
-        () => {
-          abandoned = true;
-          waiting--;
-          reject(busy());
-        },
-        Math.min(maxWaitMs, MAX_TIMER_MS),
-      );
-      queue = queue.then(async () => {
-        if (abandoned) return;
-        clearTimeout(timer);
-        const started = performance.now();
-        try {
-          resolve(await work());
-        } catch (error) {
-          reject(error);
-        } finally {
-          waiting--;
-          jobMs = 0.9 * jobMs + 0.1 * Math.min(limits.maxWaitMs, performance.now() - started);
-        }
-      });
-    });
-  };
+  const serial = <T>(work: () => Promise<T>, maxWaitMs?: number): Promise<T> =>
+    closed ? Promise.reject(new Error('the embedded database is closed')) : queue.run(work, maxWaitMs);
   const query = async <T>(sql: string, params?: unknown[]) => (await thread.call({ op: 'query', sql, params })) as T[];
   const exec = async (sql: string) => {
     await thread.call({ op: 'exec', sql });
@@ -165,12 +133,12 @@ function queued(thread: Thread, limits: typeof PGLITE_LIMITS): PgliteDb {
         // a refused write costs someone a form sent again: writes wait longer than reads
         limits.maxWaitMs * WRITE_WAIT_FACTOR,
       ),
-    dumpDataDir: (file) => serial(() => thread.call({ op: 'dump', file }).then(() => {}), MAX_TIMER_MS),
+    dumpDataDir: (file) => serial(() => thread.call({ op: 'dump', file }).then(() => {}), Number.POSITIVE_INFINITY),
     async close() {
       if (closed) return;
       closed = true;
       // statements already accepted are answered first
-      await queue;
+      await queue.drained();
       try {
         await thread.call({ op: 'close' });
       } finally {
