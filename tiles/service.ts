@@ -93,10 +93,10 @@ export class TileService {
 
   /** How old the version reading is in real time, and whether the injected clock has moved since. */
   private readingAge() {
-    return {
-      age: Date.now() - this.versions.at,
-      clockMoved: Math.abs(this.now() - this.versions.clockAt) > VERSION_TTL_MS,
-    };
+    const age = Date.now() - this.versions.at;
+    // the injected clock jumped (tests move it): further than real time went, or back
+    const moved = this.now() - this.versions.clockAt;
+    return { age, clockMoved: moved > age + VERSION_TTL_MS || moved < -VERSION_TTL_MS };
   }
 
   private reading: Promise<Map<string, string>> | undefined;
@@ -105,6 +105,7 @@ export class TileService {
 
   private async readVersions(clock: number): Promise<Map<string, string>> {
     const generation = this.generation;
+    const startedAt = Date.now();
     const rows = await this.db.query<{ layer: string; version: number }>(
       'SELECT layer, version::int AS version FROM layer_versions',
     );
@@ -116,7 +117,9 @@ export class TileService {
       const [tick] = sql ? await this.db.query<{ n: number }>(sql, [new Date(clock)]) : [];
       byLayer.set(r.layer, tick ? `${r.version}.${tick.n}` : String(r.version));
     }
-    if (generation === this.generation) this.versions = { at: Date.now(), clockAt: clock, byLayer };
+    // the injected clock as it reads now, had it run with real time while the database answered
+    const clockAt = clock + (Date.now() - startedAt);
+    if (generation === this.generation) this.versions = { at: Date.now(), clockAt, byLayer };
     return byLayer;
   }
 
