@@ -1,4 +1,4 @@
-// The embedded engine under load: 32 clients asking nearest-5 over HTTP for 20 s on PGlite with
+// The embedded engine under load: 32 (then 128) clients asking nearest-5 over HTTP for 20 s on PGlite with
 // the Hanoi data, once with the wait bound off (the baseline: every request waits its turn) and
 // once with it on (a request that would wait too long is answered 503 + Retry-After), in the same
 // run; meanwhile /api/health and a cached tile are asked every 100 ms. The clients run in their own
@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createApp } from '../api/app.js';
 import { listen } from '../api/listen.js';
@@ -18,7 +19,8 @@ import { importHanoi } from '../data/import/import-hanoi.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { pct } from './stats.js';
 
-const CLIENTS = 32;
+/** 32 as measured in issue 17; 128 is beyond what the bound lets wait */
+const CLIENTS = [32, 128];
 const SECONDS = 20;
 
 interface Answer {
@@ -26,10 +28,13 @@ interface Answer {
   ms: number;
 }
 interface Load {
+  clients: number;
   nearest: Answer[];
   health: Answer[];
   tile: Answer[];
   seconds: number;
+  /** how late this (the server's) thread's event loop ran its callbacks meanwhile, ms */
+  loopDelay: { p50: number; p99: number; max: number };
 }
 
 /** Plain JavaScript for the client thread: the clients loop until time is up, the probes tick. */
@@ -39,12 +44,15 @@ const { origin, clients, seconds, tilePath } = workerData;
 const until = performance.now() + seconds * 1000;
 let seed = 7;
 const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// a refused client comes back when told to (the body's retryAfterMs), as the web app does
 const ask = async (path, into) => {
   const t = performance.now();
   try {
     const res = await fetch(origin + path);
-    await res.arrayBuffer();
+    const body = await res.arrayBuffer();
     into.push({ status: res.status, ms: performance.now() - t });
+    if (res.status === 503) await sleep(JSON.parse(Buffer.from(body).toString()).retryAfterMs);
   } catch {
     into.push({ status: 0, ms: performance.now() - t });
   }
@@ -60,7 +68,7 @@ const client = async () => {
 const probe = async (path, into) => {
   while (performance.now() < until) {
     await ask(path, into);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 };
 Promise.all([
@@ -71,10 +79,15 @@ Promise.all([
 `;
 
 function load(origin: string, tilePath: string, clients: number, seconds: number): Promise<Load> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ms = (ns: number) => ns / 1e6;
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT_THREAD, { eval: true, workerData: { origin, clients, seconds, tilePath } });
-    worker.once('message', (m: Load) => {
-      resolve(m);
+    worker.once('message', (m: Omit<Load, 'clients' | 'loopDelay'>) => {
+      delay.disable();
+      const loopDelay = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+      resolve({ ...m, clients, loopDelay });
       worker.terminate();
     });
     worker.once('error', reject);
@@ -97,7 +110,7 @@ function report(label: string, run: Load) {
   const shed = run.nearest.filter((a) => a.status === 503);
   console.log(`${label}`);
   console.log(
-    `  nearest-5, ${CLIENTS} clients: ${(run.nearest.length / run.seconds).toFixed(0)} answers/s, ` +
+    `  nearest-5, ${run.clients} clients: ${(run.nearest.length / run.seconds).toFixed(0)} answers/s, ` +
       `${(served.length / run.seconds).toFixed(0)} served/s (${statuses(run.nearest)})`,
   );
   console.log(`    served (200)     ${latency(served)}`);
@@ -106,6 +119,10 @@ function report(label: string, run: Load) {
   );
   console.log(`  /api/health        ${latency(run.health)} (${statuses(run.health)})`);
   console.log(`  cached tile        ${latency(run.tile)} (${statuses(run.tile)})`);
+  const d = run.loopDelay;
+  console.log(
+    `  server event loop delay p50 ${d.p50.toFixed(0)} ms p99 ${d.p99.toFixed(0)} ms max ${d.max.toFixed(0)} ms`,
+  );
   return { served, shed };
 }
 
@@ -115,7 +132,7 @@ export async function benchPgliteLoad() {
   const dir = mkdtempSync(join(tmpdir(), 'safemap-bench-pglite-'));
   const db = await openDatabase({ dataDir: join(dir, 'db') });
   const { server, origin } = await listen(createApp(db), 0, '127.0.0.1');
-  const bound = PGLITE_LIMITS.maxWaitMs;
+  const bound = { ...PGLITE_LIMITS };
   try {
     await importHanoi(db, dataDir);
     await loadDemoResources(db, dataDir);
@@ -126,23 +143,25 @@ export async function benchPgliteLoad() {
     await fetch(`${origin}${tilePath}`);
     await load(origin, tilePath, 4, 2); // warm-up
 
-    PGLITE_LIMITS.maxWaitMs = 1e9;
-    const baseline = report(
-      `bound off (baseline: every statement waits its turn)`,
-      await load(origin, tilePath, CLIENTS, SECONDS),
-    );
-    PGLITE_LIMITS.maxWaitMs = bound;
-    const bounded = report(
-      `bound on (maxWaitMs ${bound}, maxQueue ${PGLITE_LIMITS.maxQueue})`,
-      await load(origin, tilePath, CLIENTS, SECONDS),
-    );
     const p99 = (answers: Answer[]) => pct([...answers.map((a) => a.ms)], 0.99);
-    const everyAnswer = [...bounded.served, ...bounded.shed];
-    console.log(
-      `every answer's p99 with the bound / without: ${(p99(everyAnswer) / p99(baseline.served)).toFixed(2)}×`,
-    );
+    for (const clients of CLIENTS) {
+      Object.assign(PGLITE_LIMITS, { maxWaitMs: 1e9, maxQueue: Number.POSITIVE_INFINITY });
+      const baseline = report(
+        `bound off (baseline: every statement waits its turn)`,
+        await load(origin, tilePath, clients, SECONDS),
+      );
+      Object.assign(PGLITE_LIMITS, bound);
+      const bounded = report(
+        `bound on (maxWaitMs ${bound.maxWaitMs}, maxQueue ${bound.maxQueue})`,
+        await load(origin, tilePath, clients, SECONDS),
+      );
+      console.log(
+        `${clients} clients: p99 of every answer with the bound / without: ` +
+          `${(p99([...bounded.served, ...bounded.shed]) / p99(baseline.served)).toFixed(2)}×\n`,
+      );
+    }
   } finally {
-    PGLITE_LIMITS.maxWaitMs = bound;
+    Object.assign(PGLITE_LIMITS, bound);
     server.close();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
