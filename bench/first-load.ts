@@ -1,23 +1,32 @@
 // First load of the citizen page, against the landed build measured in the same run:
-// - Lighthouse 12.2.3, mobile preset (its default throttling), median of 3 runs: performance, accessibility,
-//   FCP, LCP, TBT and bytes transferred;
+// - Lighthouse 12.2.3, mobile preset (its default, simulated throttling: 4× CPU, 150 ms RTT,
+//   1.6 Mbit/s), median of 3 runs: performance, accessibility, FCP, LCP, TBT and bytes transferred;
+// - where the blocking time comes from: the main thread's long tasks as observed (before the 4×),
+//   and how much of them is waiting for the GPU (Chromium's software GPU, SwiftShader, where there is
+//   no graphics card, as here): `CommandBufferProxyImpl::WaitFor*` in the same trace;
 // - first-load JS (gzip): the scripts index.html loads before the first render, and all the scripts the
-//   citizen page fetched in the Lighthouse run, MapLibre's worker apart.
-// Each build is served by its own tree's real server (`api/server.ts`, embedded engine, fresh database).
-//   npm run bench -- first-load [--baseline <commit>] [--baseline-dist <dir>] [--dist <dir>]
-// Default baseline: the commit before the first-load work (cd06cf4).
+//   citizen page fetched in the Lighthouse run, MapLibre's worker apart, with what they are made of.
+// Each build is served by its own tree's real server (`api/server.ts`, embedded engine, fresh database,
+// the Hanoi data of this tree's configuration, so both maps draw the same wards).
+//   npm run bench -- first-load [--baseline <commit>] [--baseline-dist <dir>] [--dist <dir>] [--reports <dir>]
+// Default baseline: the commit before the first-load work (cd06cf4). --reports keeps each Lighthouse
+// report as <dir>/<label>-<run>.json.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { readConfig } from '../data/config.js';
+import { pageScriptOwners } from './page-scripts.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LIGHTHOUSE = join(ROOT, 'node_modules/.bin/lighthouse');
 const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = 3;
 const DEFAULT_BASELINE = 'cd06cf4';
+/** Lighthouse's mobile preset slows the CPU this much (simulated: observed task times are multiplied). */
+const CPU_SLOWDOWN = 4;
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +35,7 @@ const arg = (name: string) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const msOf = (x: number) => `${x.toFixed(0)} ms`;
 
 interface Figures {
   performance: number;
@@ -34,10 +44,19 @@ interface Figures {
   lcp: number;
   tbt: number;
   bytes: number;
+  /** observed main-thread time in the tasks that the slowdown makes long (over 50 ms once 4× slower) */
+  longTasks: number;
+  /** of `longTasks`, waiting for the GPU process */
+  gpuWait: number;
+  /** blocking time of those tasks slowed down 4× (Lighthouse's own TBT counts only between FCP and TTI) */
+  tbtEstimate: number;
+  /** the same without their GPU wait */
+  tbtWithoutGpuWait: number;
   /** gzip bytes of the scripts index.html loads before the first render */
   entryJs: number;
   /** gzip bytes of every script the page fetched in the median run, MapLibre's worker apart */
   pageJs: number;
+  pageScripts: string[];
 }
 
 /** A tree to measure: the working tree, or a worktree of `commit` (with this tree's node_modules). */
@@ -52,12 +71,14 @@ function tree(commit: string | undefined): { dir: string; dispose(): void } {
   };
 }
 
+/** A build with hidden source maps (no comment in the scripts), so the page's scripts can be taken apart. */
 function build(dir: string): string {
   const out = mkdtempSync(join(tmpdir(), 'safemap-dist-'));
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', out, '--emptyOutDir'], {
-    cwd: dir,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--logLevel', 'error', '--sourcemap', 'hidden', '--outDir', out, '--emptyOutDir'],
+    { cwd: dir, stdio: 'inherit' },
+  );
   return out;
 }
 
@@ -70,11 +91,18 @@ function entryScripts(dist: string): string[] {
 }
 const gzipOf = (dist: string, file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 
-async function serve(dir: string, dist: string, port: number): Promise<ChildProcess> {
+async function serve(dir: string, dist: string, dataDir: string, port: number): Promise<ChildProcess> {
   const db = mkdtempSync(join(tmpdir(), 'safemap-bench-db-'));
   const child = spawn('npx', ['tsx', 'api/server.ts'], {
     cwd: dir,
-    env: { ...process.env, PORT: String(port), SAFEMAP_DB_DIR: db, SAFEMAP_WEB_DIST: dist, DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SAFEMAP_DB_DIR: db,
+      SAFEMAP_WEB_DIST: dist,
+      SAFEMAP_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -95,14 +123,45 @@ interface LighthouseRun {
     { numericValue: number; details?: { items?: { url: string; resourceType?: string; transferSize?: number }[] } }
   >;
 }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { beginData?: { url?: string } };
+}
 
-function lighthouse(url: string): LighthouseRun {
-  const out = execFileSync(
+/**
+ * The page's main-thread tasks that the slowdown makes long (over 50 ms once 4× slower), as observed,
+ * and the GPU wait inside each, in ms.
+ */
+function longTasks(tracePath: string): { task: number; gpu: number }[] {
+  const events = (JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  // the page's main thread: where its HTML was parsed
+  const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith('http'));
+  if (!parse) throw new Error(`no page in ${tracePath}`);
+  const mine = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && e.dur);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) * CPU_SLOWDOWN > 50_000);
+  const waits = mine.filter((e) => e.name.startsWith('CommandBufferProxyImpl::WaitFor'));
+  return tasks.map((t) => ({
+    task: (t.dur ?? 0) / 1000,
+    gpu:
+      waits.filter((w) => w.ts >= t.ts && w.ts < t.ts + (t.dur ?? 0)).reduce((sum, w) => sum + (w.dur ?? 0), 0) / 1000,
+  }));
+}
+
+function lighthouse(url: string, out: string): { run: LighthouseRun; tasks: { task: number; gpu: number }[] } {
+  execFileSync(
     LIGHTHOUSE,
     [
       url,
       '--output=json',
-      '--output-path=stdout',
+      `--output-path=${out}.json`,
+      '--save-assets',
+      // the GPU waits are in this category; it adds no work of its own to the page
+      '--additional-trace-categories=gpu',
       '--only-categories=performance,accessibility',
       '--quiet',
       `--chrome-path=${CHROME}`,
@@ -110,29 +169,43 @@ function lighthouse(url: string): LighthouseRun {
     ],
     { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: CHROME } },
   );
-  return JSON.parse(out.toString());
+  const tasks = longTasks(`${out}-0.trace.json`);
+  // the trace and log are large: only the report is kept
+  rmSync(`${out}-0.trace.json`, { force: true });
+  rmSync(`${out}-0.devtoolslog.json`, { force: true });
+  return { run: JSON.parse(readFileSync(`${out}.json`, 'utf8')), tasks };
 }
 
-async function measure(label: string, dir: string, dist: string, port: number): Promise<Figures> {
-  const server = await serve(dir, dist, port);
+async function measure(label: string, dir: string, dist: string, dataDir: string, port: number): Promise<Figures> {
+  const server = await serve(dir, dist, dataDir, port);
+  const reports = arg('reports') ?? mkdtempSync(join(tmpdir(), 'safemap-lighthouse-'));
+  mkdirSync(reports, { recursive: true });
   try {
     // one visit first, so the server's own first-request work is not in the figures
     await fetch(`http://127.0.0.1:${port}/`);
-    const runs: LighthouseRun[] = [];
+    const runs: ReturnType<typeof lighthouse>[] = [];
     for (let i = 0; i < RUNS; i++) {
-      runs.push(lighthouse(`http://127.0.0.1:${port}/`));
+      runs.push(lighthouse(`http://127.0.0.1:${port}/`, join(reports, `${label}-${i + 1}`)));
+      const { run, tasks } = runs[i];
       console.log(
-        `  ${label}: run ${i + 1}/${RUNS} performance ${Math.round(runs[i].categories.performance.score * 100)}`,
+        `  ${label}: run ${i + 1}/${RUNS} performance ${Math.round(run.categories.performance.score * 100)}, ` +
+          `long tasks ${msOf(tasks.reduce((a, t) => a + t.task, 0))} observed`,
       );
     }
-    const m = (f: (r: LighthouseRun) => number) => median(runs.map(f));
-    const perf = runs.map((r) => r.categories.performance.score);
-    const mid = runs[perf.indexOf(median(perf))];
+    const m = (f: (r: LighthouseRun) => number) => median(runs.map((r) => f(r.run)));
+    const mt = (f: (t: { task: number; gpu: number }) => number) =>
+      median(runs.map((r) => r.tasks.reduce((sum, t) => sum + f(t), 0)));
+    const perf = runs.map((r) => r.run.categories.performance.score);
+    const mid = runs[perf.indexOf(median(perf))].run;
     const assets = new Set(readdirSync(join(dist, 'assets')));
-    const scripts = (mid.audits['network-requests'].details?.items ?? [])
-      .filter((r) => r.resourceType === 'Script')
-      .map((r) => new URL(r.url).pathname.replace(/^\/assets\//, ''))
-      .filter((f) => assets.has(f) && !f.startsWith('maplibre-gl-worker'));
+    const scripts = [
+      ...new Set(
+        (mid.audits['network-requests'].details?.items ?? [])
+          .filter((r) => r.resourceType === 'Script')
+          .map((r) => new URL(r.url).pathname.replace(/^\/assets\//, ''))
+          .filter((f) => assets.has(f) && !f.startsWith('maplibre-gl-worker')),
+      ),
+    ];
     return {
       performance: m((r) => r.categories.performance.score * 100),
       accessibility: m((r) => r.categories.accessibility.score * 100),
@@ -140,28 +213,40 @@ async function measure(label: string, dir: string, dist: string, port: number): 
       lcp: m((r) => r.audits['largest-contentful-paint'].numericValue),
       tbt: m((r) => r.audits['total-blocking-time'].numericValue),
       bytes: m((r) => r.audits['total-byte-weight'].numericValue),
+      longTasks: mt((t) => t.task),
+      gpuWait: mt((t) => t.gpu),
+      tbtEstimate: mt((t) => Math.max(0, t.task * CPU_SLOWDOWN - 50)),
+      tbtWithoutGpuWait: mt((t) => Math.max(0, (t.task - t.gpu) * CPU_SLOWDOWN - 50)),
       entryJs: entryScripts(dist).reduce((sum, f) => sum + gzipOf(dist, f), 0),
-      pageJs: [...new Set(scripts)].reduce((sum, f) => sum + gzipOf(dist, `assets/${f}`), 0),
+      pageJs: scripts.reduce((sum, f) => sum + gzipOf(dist, `assets/${f}`), 0),
+      pageScripts: scripts.map((f) => join(dist, 'assets', f)),
     };
   } finally {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    if (!arg('reports')) rmSync(reports, { recursive: true, force: true });
   }
 }
 
 export async function benchFirstLoad() {
   if (!existsSync(CHROME)) throw new Error(`Lighthouse needs Chromium at ${CHROME}`);
+  const { dataDir } = readConfig();
+  if (!dataDir) throw new Error('the Hanoi data is needed (SAFEMAP_DATA_DIR): an empty map measures nothing');
   const baselineDist = arg('baseline-dist');
   const base = tree(baselineDist ? undefined : (arg('baseline') ?? DEFAULT_BASELINE));
   try {
-    const before = await measure('landed', base.dir, baselineDist ?? build(base.dir), 8971);
-    const after = await measure('this', ROOT, arg('dist') ?? build(ROOT), 8972);
+    const before = await measure('landed', base.dir, baselineDist ?? build(base.dir), dataDir, 8971);
+    const after = await measure('this', ROOT, arg('dist') ?? build(ROOT), dataDir, 8972);
     const rows: [string, (f: Figures) => number, (x: number) => string][] = [
       ['performance', (f) => f.performance, (x) => `${x.toFixed(0)}/100`],
       ['accessibility', (f) => f.accessibility, (x) => `${x.toFixed(0)}/100`],
       ['FCP', (f) => f.fcp, s],
       ['LCP', (f) => f.lcp, s],
-      ['TBT', (f) => f.tbt, (x) => `${x.toFixed(0)} ms`],
+      ['TBT', (f) => f.tbt, msOf],
       ['bytes transferred', (f) => f.bytes, kb],
+      ['tasks long at 4×, observed time', (f) => f.longTasks, msOf],
+      ['  of which waiting for the GPU', (f) => f.gpuWait, msOf],
+      ['blocking time of those tasks at 4×', (f) => f.tbtEstimate, msOf],
+      ['  the same without the GPU wait', (f) => f.tbtWithoutGpuWait, msOf],
       ['entry JS (gzip)', (f) => f.entryJs, kb],
       ['citizen-page JS (gzip, no worker)', (f) => f.pageJs, kb],
     ];
@@ -169,8 +254,11 @@ export async function benchFirstLoad() {
     for (const [name, get, fmt] of rows) {
       const a = get(before);
       const b = get(after);
-      console.log(`  ${name.padEnd(36)} ${fmt(a).padStart(9)} → ${fmt(b).padStart(9)}  (${(b / a).toFixed(2)}×)`);
+      console.log(`  ${name.padEnd(38)} ${fmt(a).padStart(9)} → ${fmt(b).padStart(9)}  (${(b / a).toFixed(2)}×)`);
     }
+    console.log('\nthis: citizen-page JS (gzip) by what it is made of');
+    for (const [owner, bytes] of pageScriptOwners(after.pageScripts).slice(0, 8))
+      console.log(`  ${owner.padEnd(38)} ${kb(bytes).padStart(9)}`);
   } finally {
     base.dispose();
   }
