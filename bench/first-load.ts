@@ -1,9 +1,10 @@
 // First load of the citizen page, against the landed build measured in the same run:
 // - Lighthouse 12.2.3, mobile preset (its default, simulated throttling: 4× CPU, 150 ms RTT,
 //   1.6 Mbit/s), median of 3 runs: performance, accessibility, FCP, LCP, TBT and bytes transferred;
-// - where the blocking time comes from: the main thread's long tasks as observed (before the 4×),
-//   and how much of them is waiting for the GPU (Chromium's software GPU, SwiftShader, where there is
-//   no graphics card, as here): `CommandBufferProxyImpl::WaitFor*` in the same trace;
+// - where the blocking time comes from, from each run's own trace: the main thread's tasks that the
+//   4× slowdown makes long, as observed, how much of them the main thread spent handing frames to the
+//   compositor (`Commit`), which waits for the GPU process, and how busy the GPU process was
+//   (`GPUTask`). With no graphics card (as here) Chromium draws WebGL on the CPU (SwiftShader);
 // - first-load JS (gzip): the scripts index.html loads before the first render, and all the scripts the
 //   citizen page fetched in the Lighthouse run, MapLibre's worker apart, with what they are made of.
 // Each build is served by its own tree's real server (`api/server.ts`, embedded engine, fresh database,
@@ -46,11 +47,13 @@ interface Figures {
   bytes: number;
   /** observed main-thread time in the tasks that the slowdown makes long (over 50 ms once 4× slower) */
   longTasks: number;
-  /** of `longTasks`, waiting for the GPU process */
+  /** of `longTasks`, handing frames to the compositor, which waits for the GPU process */
   gpuWait: number;
+  /** observed time the GPU process was busy */
+  gpuBusy: number;
   /** blocking time of those tasks slowed down 4× (Lighthouse's own TBT counts only between FCP and TTI) */
   tbtEstimate: number;
-  /** the same without their GPU wait */
+  /** the same without their wait for the GPU */
   tbtWithoutGpuWait: number;
   /** gzip bytes of the scripts index.html loads before the first render */
   entryJs: number;
@@ -133,26 +136,34 @@ interface TraceEvent {
   args?: { beginData?: { url?: string } };
 }
 
-/**
- * The page's main-thread tasks that the slowdown makes long (over 50 ms once 4× slower), as observed,
- * and the GPU wait inside each, in ms.
- */
-function longTasks(tracePath: string): { task: number; gpu: number }[] {
+interface Tasks {
+  /** the page's main-thread tasks the slowdown makes long (over 50 ms once 4× slower) and the GPU wait in each, ms */
+  tasks: { task: number; gpu: number }[];
+  /** ms the GPU process was busy */
+  gpuBusy: number;
+}
+
+/** What the page's main thread and the GPU process did, from a Lighthouse trace. */
+function longTasks(tracePath: string): Tasks {
   const events = (JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   // the page's main thread: where its HTML was parsed
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith('http'));
   if (!parse) throw new Error(`no page in ${tracePath}`);
   const mine = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && e.dur);
   const tasks = mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) * CPU_SLOWDOWN > 50_000);
-  const waits = mine.filter((e) => e.name.startsWith('CommandBufferProxyImpl::WaitFor'));
-  return tasks.map((t) => ({
-    task: (t.dur ?? 0) / 1000,
-    gpu:
-      waits.filter((w) => w.ts >= t.ts && w.ts < t.ts + (t.dur ?? 0)).reduce((sum, w) => sum + (w.dur ?? 0), 0) / 1000,
-  }));
+  // the main thread waits for the compositor to take each frame, and the compositor for the GPU process
+  const waits = mine.filter((e) => e.name === 'Commit');
+  const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + (e.dur ?? 0), 0) / 1000;
+  return {
+    tasks: tasks.map((t) => ({
+      task: (t.dur ?? 0) / 1000,
+      gpu: sum(waits.filter((w) => w.ts >= t.ts && w.ts < t.ts + (t.dur ?? 0))),
+    })),
+    gpuBusy: sum(events.filter((e) => e.name === 'GPUTask' && e.ph === 'X')),
+  };
 }
 
-function lighthouse(url: string, out: string): { run: LighthouseRun; tasks: { task: number; gpu: number }[] } {
+function lighthouse(url: string, out: string): { run: LighthouseRun } & Tasks {
   execFileSync(
     LIGHTHOUSE,
     [
@@ -160,8 +171,6 @@ function lighthouse(url: string, out: string): { run: LighthouseRun; tasks: { ta
       '--output=json',
       `--output-path=${out}.json`,
       '--save-assets',
-      // the GPU waits are in this category; it adds no work of its own to the page
-      '--additional-trace-categories=gpu',
       '--only-categories=performance,accessibility',
       '--quiet',
       `--chrome-path=${CHROME}`,
@@ -169,11 +178,11 @@ function lighthouse(url: string, out: string): { run: LighthouseRun; tasks: { ta
     ],
     { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: CHROME } },
   );
-  const tasks = longTasks(`${out}-0.trace.json`);
+  const seen = longTasks(`${out}-0.trace.json`);
   // the trace and log are large: only the report is kept
   rmSync(`${out}-0.trace.json`, { force: true });
   rmSync(`${out}-0.devtoolslog.json`, { force: true });
-  return { run: JSON.parse(readFileSync(`${out}.json`, 'utf8')), tasks };
+  return { run: JSON.parse(readFileSync(`${out}.json`, 'utf8')), ...seen };
 }
 
 async function measure(label: string, dir: string, dist: string, dataDir: string, port: number): Promise<Figures> {
@@ -215,6 +224,7 @@ async function measure(label: string, dir: string, dist: string, dataDir: string
       bytes: m((r) => r.audits['total-byte-weight'].numericValue),
       longTasks: mt((t) => t.task),
       gpuWait: mt((t) => t.gpu),
+      gpuBusy: median(runs.map((r) => r.gpuBusy)),
       tbtEstimate: mt((t) => Math.max(0, t.task * CPU_SLOWDOWN - 50)),
       tbtWithoutGpuWait: mt((t) => Math.max(0, (t.task - t.gpu) * CPU_SLOWDOWN - 50)),
       entryJs: entryScripts(dist).reduce((sum, f) => sum + gzipOf(dist, f), 0),
@@ -244,9 +254,10 @@ export async function benchFirstLoad() {
       ['TBT', (f) => f.tbt, msOf],
       ['bytes transferred', (f) => f.bytes, kb],
       ['tasks long at 4×, observed time', (f) => f.longTasks, msOf],
-      ['  of which waiting for the GPU', (f) => f.gpuWait, msOf],
+      ['  of which waiting for the GPU (Commit)', (f) => f.gpuWait, msOf],
+      ['GPU process busy, observed', (f) => f.gpuBusy, msOf],
       ['blocking time of those tasks at 4×', (f) => f.tbtEstimate, msOf],
-      ['  the same without the GPU wait', (f) => f.tbtWithoutGpuWait, msOf],
+      ['  the same without the wait for the GPU', (f) => f.tbtWithoutGpuWait, msOf],
       ['entry JS (gzip)', (f) => f.entryJs, kb],
       ['citizen-page JS (gzip, no worker)', (f) => f.pageJs, kb],
     ];
