@@ -121,6 +121,7 @@ async function serve(dir: string, dist: string, dataDir: string, port: number): 
 
 interface LighthouseRun {
   categories: Record<string, { score: number }>;
+  runtimeError?: { code: string; message: string };
   audits: Record<
     string,
     { numericValue: number; details?: { items?: { url: string; resourceType?: string; transferSize?: number }[] } }
@@ -163,26 +164,44 @@ function longTasks(tracePath: string): Tasks {
   };
 }
 
-function lighthouse(url: string, out: string): { run: LighthouseRun } & Tasks {
-  execFileSync(
-    LIGHTHOUSE,
-    [
-      url,
-      '--output=json',
-      `--output-path=${out}.json`,
-      '--save-assets',
-      '--only-categories=performance,accessibility',
-      '--quiet',
-      `--chrome-path=${CHROME}`,
-      '--chrome-flags=--headless --no-sandbox --disable-gpu',
-    ],
-    { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: CHROME } },
-  );
+/**
+ * One Lighthouse run. On a busy machine Lighthouse may end with a runtime error (a DevTools protocol
+ * timeout) after measuring the page: it still writes the report and its scores, and that run counts;
+ * a run without a performance score is repeated, twice at most.
+ */
+function lighthouse(url: string, out: string, attempt = 1): { run: LighthouseRun } & Tasks {
+  for (const file of [`${out}.json`, `${out}-0.trace.json`, `${out}-0.devtoolslog.json`]) rmSync(file, { force: true });
+  try {
+    execFileSync(
+      LIGHTHOUSE,
+      [
+        url,
+        '--output=json',
+        `--output-path=${out}.json`,
+        '--save-assets',
+        '--only-categories=performance,accessibility',
+        '--quiet',
+        `--chrome-path=${CHROME}`,
+        '--chrome-flags=--headless --no-sandbox --disable-gpu',
+      ],
+      { stdio: 'ignore', env: { ...process.env, CHROME_PATH: CHROME } },
+    );
+  } catch {
+    // the report says what went wrong, when there is one
+  }
+  const run: LighthouseRun | undefined = existsSync(`${out}.json`)
+    ? JSON.parse(readFileSync(`${out}.json`, 'utf8'))
+    : undefined;
+  if (typeof run?.categories.performance.score !== 'number' || !existsSync(`${out}-0.trace.json`)) {
+    if (attempt < 3) return lighthouse(url, out, attempt + 1);
+    throw new Error(`Lighthouse measured nothing at ${url}: ${run?.runtimeError?.message ?? 'no report'}`);
+  }
+  if (run.runtimeError) console.log(`    (Lighthouse: ${run.runtimeError.code}, after measuring the page)`);
   const seen = longTasks(`${out}-0.trace.json`);
   // the trace and log are large: only the report is kept
   rmSync(`${out}-0.trace.json`, { force: true });
   rmSync(`${out}-0.devtoolslog.json`, { force: true });
-  return { run: JSON.parse(readFileSync(`${out}.json`, 'utf8')), ...seen };
+  return { run, ...seen };
 }
 
 async function measure(label: string, dir: string, dist: string, dataDir: string, port: number): Promise<Figures> {
