@@ -1,8 +1,9 @@
-// npm run bench [-- analysis|first-load|levels|resources|tiles]: each benchmark prints its figures and a ratio against a
+// npm run bench [-- analysis|first-load|levels|national|resources|tiles]: each benchmark prints its figures and a ratio against a
 // baseline measured in the same run.
 import { benchAnalysis } from './analysis.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchLevels } from './levels.js';
+import { benchNational } from './national.js';
 import { benchResources } from './resources.js';
 import { benchTiles } from './tiles.js';
 
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   analysis: benchAnalysis,
   'first-load': benchFirstLoad,
   levels: benchLevels,
+  national: benchNational,
   resources: benchResources,
   tiles: benchTiles,
 };
