@@ -80,7 +80,7 @@ async function tilesAt(pool: pg.Pool, layer: LayerDefinition, z: number, box: nu
   for (let x = x0; x <= x1; x++) {
     for (let y = y0; y <= y1; y++) {
       const t = performance.now();
-      const { rows } = await pool.query<{ mvt: Buffer | null }>(sql, [z, x, y, new Date()]);
+      const { rows } = await pool.query<{ mvt: Buffer | null }>(sql, [z, x, y]);
       const bytes = rows[0]?.mvt?.length ?? 0;
       if (bytes > 0) out.push({ z, x, y, bytes, ms: performance.now() - t });
     }
@@ -321,21 +321,58 @@ export async function benchNational() {
     );
     await timed('stage as a source table (GeoJSON text)', () => stageCountry(db, country));
 
+    // What matters most runs first (tiles, levels, nearest), the longest loads (premises, the grid) after
     console.log('\n## import (the product’s statements, one transaction per batch)');
     const now = new Date();
     const boundaries = await timed('boundaries: wards, districts, provinces', () => importCountry(db, console.log));
     // the scenario below spreads cases to neighbours: the contiguity is built here, timed on its own
     const weights = await timed('  ward contiguity (Gi* weights, PostGIS)', () => wardWeights(db));
     console.log(`  ${weights.value.neighbours.reduce((n, x) => n + x.length, 0) / 2} neighbour pairs`);
-    const parts = [
-      boundaries,
-      await timed(`resources (${100_000 * scale})`, () => loadResources(db, Math.round(100_000 * scale))),
-      await timed(`premises with assessments (${500_000 * scale})`, () =>
-        loadPremises(db, Math.round(500_000 * scale), now),
+    const resources = await timed(`resources (${100_000 * scale})`, () =>
+      loadResources(db, Math.round(100_000 * scale)),
+    );
+    const indicators = await timed('16 weeks of indicators and levels', () => loadIndicators(db));
+    await db.exec('ANALYZE');
+    const { entries, weeks } = indicators.value;
+    const week = weeks[weeks.length - 1];
+    await timed(`levels recomputed for ${week} (saveIndicators over every ward)`, () =>
+      db.transaction((tx) =>
+        saveIndicators(
+          tx,
+          entries.filter((e) => e.week === week),
+          null,
+        ),
       ),
-      await timed('16 weeks of indicators and levels', () => loadIndicators(db)),
-    ];
-    console.log(`import total: ${s(parts.reduce((sum, p) => sum + p.ms, 0) + weights.ms)}`);
+    );
+    const built = await timed('generalised outlines z5–z8 (migration 016)', () => buildGeneralisedBoundaries(db));
+    console.log(`  ${built.value} outlines`);
+    await db.exec('ANALYZE');
+
+    await attempt('tiles', () => measureTiles(db, where.url));
+
+    console.log('\n## the server (api/server.ts, one process), before premises and the grid');
+    let t = performance.now();
+    let running = await startServer(where.url);
+    server = running.child;
+    console.log(
+      `  ready in ${s(performance.now() - t)}; ${memory(server)} (it starts building the grid in the background)`,
+    );
+    await attempt('levels', () => measureLevels(running.origin, week));
+    console.log(`  server ${memory(server)}`);
+    await attempt('nearest', () => measureNearest(db, where.url, running.origin));
+    console.log(`  server ${memory(server)}`);
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server?.once('exit', resolve));
+
+    console.log('\n## premises and the derived data');
+    const premises = await timed(`premises with assessments (${500_000 * scale})`, () =>
+      loadPremises(db, Math.round(500_000 * scale), now),
+    );
+    console.log(
+      `import total (boundaries, contiguity, resources, indicators, premises): ${s(
+        boundaries.ms + weights.ms + resources.ms + indicators.ms + premises.ms,
+      )}`,
+    );
     await db.exec('ANALYZE');
     const [counts] = await db.query<Record<string, number>>(
       `SELECT (SELECT count(*) FROM admin_units WHERE level = 'ward')::int AS wards,
@@ -355,21 +392,6 @@ export async function benchNational() {
         ` (${counts.premises_without_province} without), ${counts.assessments} assessments, ${counts.indicators} indicators,` +
         ` ${counts.levels} levels; database ${mb(counts.bytes)}`,
     );
-
-    console.log('\n## derived data and recomputation');
-    const { entries, weeks } = parts[3].value as Awaited<ReturnType<typeof loadIndicators>>;
-    const week = weeks[weeks.length - 1];
-    await timed(`levels recomputed for ${week} (saveIndicators over every ward)`, () =>
-      db.transaction((tx) =>
-        saveIndicators(
-          tx,
-          entries.filter((e) => e.week === week),
-          null,
-        ),
-      ),
-    );
-    const built = await timed('generalised outlines z5–z8 (migration 016)', () => buildGeneralisedBoundaries(db));
-    console.log(`  ${built.value} outlines`);
     await attempt('coverage grid', async () => {
       const grid = await timed('coverage grid (250 m cells)', () => ensureGrid(db));
       console.log(`  ${grid.value} cells`);
@@ -386,19 +408,12 @@ export async function benchNational() {
       console.log(`  ${cov.value.length} cells`);
     });
     console.log(`bench process: RSS ${mb(process.memoryUsage().rss)}`);
-    await db.exec('ANALYZE');
 
-    await attempt('tiles', () => measureTiles(db, where.url));
-
-    console.log('\n## the server (api/server.ts, one process) on this database');
-    const t = performance.now();
-    const running = await startServer(where.url);
+    console.log('\n## the server again, with everything loaded');
+    t = performance.now();
+    running = await startServer(where.url);
     server = running.child;
     console.log(`  ready in ${s(performance.now() - t)}; ${memory(server)}`);
-    await attempt('levels', () => measureLevels(running.origin, week));
-    console.log(`  server ${memory(server)}`);
-    await attempt('nearest', () => measureNearest(db, where.url, running.origin));
-    console.log(`  server ${memory(server)}`);
     await attempt('analysis', () => measureAnalysis(db, running.origin, week, running.child));
     if (process.argv.includes('--geojson')) {
       const r = await fetchBody(`${running.origin}/api/levels.geojson`);

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from './db.js';
-import { boundariesVersion, bumpLayerVersions } from './layer-versions.js';
+import { boundariesVersion } from './layer-versions.js';
 
 /** The zooms with outlines of their own (migration 016 draws zooms below the first with the first's). */
 export const GENERALISED_ZOOMS = [5, 6, 7, 8] as const;
@@ -25,6 +25,8 @@ export async function generalisedIsCurrent(db: Queryable): Promise<boolean> {
  * boundaries now imported, in one transaction, unless they are current; returns how many it wrote.
  * Each vertex is snapped to the zoom's pixel grid on its own, so shared edges stay shared; what
  * collapses below a pixel goes (ST_MakeValid, polygons only), and a unit smaller than a pixel is left out.
+ * Tile layer versions do not move: a low-zoom tile cached from the full outlines before this ran
+ * shows the same units, only with more vertices, until the layer's next write.
  */
 export async function buildGeneralisedBoundaries(db: Db): Promise<number> {
   if (await generalisedIsCurrent(db)) return 0;
@@ -51,8 +53,6 @@ export async function buildGeneralisedBoundaries(db: Db): Promise<number> {
        ON CONFLICT (singleton) DO UPDATE SET boundaries_version = $1, built_at = now()`,
       [version],
     );
-    // low-zoom tiles already built from the full outlines are stale now
-    await bumpLayerVersions(tx, ['city', 'districts', 'wards']);
     return written;
   });
 }
