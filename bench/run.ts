@@ -1,9 +1,10 @@
-// npm run bench [-- analysis|businesses-tile|first-load|levels|pglite-load|resources|tiles]: each benchmark prints its figures and a ratio against a
+// npm run bench [-- analysis|businesses-tile|deploy|first-load|levels|national|pglite-load|resources|tiles]: each benchmark prints its figures and a ratio against a
 // baseline measured in the same run.
 import { benchAnalysis } from './analysis.js';
 import { benchBusinessesTile } from './businesses-tile.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchLevels } from './levels.js';
+import { benchNational } from './national.js';
 import { benchPgliteLoad } from './pglite-load.js';
 import { benchResources } from './resources.js';
 import { benchTiles } from './tiles.js';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'businesses-tile': benchBusinessesTile,
   'first-load': benchFirstLoad,
   levels: benchLevels,
+  national: benchNational,
   'pglite-load': benchPgliteLoad,
   resources: benchResources,
   tiles: benchTiles,
