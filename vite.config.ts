@@ -109,6 +109,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['{api,data,domain,tiles,web,test}/**/*.test.ts'],
+    // npm run test:deploy (test/deploy/vitest.config.ts): they start a whole deployment of their own
+    exclude: ['test/deploy/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     // a poll waits for what a page or server does next; on 2 busy cores that can take seconds

@@ -4,7 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Db } from '../data/db.js';
+import { type Db, readsOnPrimary } from '../data/db.js';
 import type { ChangeFeed } from '../data/notify.js';
 import type { RiskClass } from '../domain/rules/assessment/score.js';
 import { TileService } from '../tiles/service.js';
@@ -129,6 +129,10 @@ export function createApp(db: Db, options: AppOptions = {}) {
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.use('/api/*', sessionMiddleware(db, session), writeLimit(auth.limiters, session.trustProxy));
+  // Read-your-writes with a replica (DATABASE_READ_URL): every write needs a session, so a
+  // signed-in person's reads all go to the primary and show their own writes however far the
+  // replica lags; the anonymous public, who wrote nothing, reads from the replica.
+  app.use('/api/*', (c, next) => (c.get('actor') ? readsOnPrimary(next) : next()));
   // A write through this process may have bumped layer versions: the next tile request sees it at once.
   app.use('/api/*', async (c, next) => {
     await next();
@@ -139,13 +143,13 @@ export function createApp(db: Db, options: AppOptions = {}) {
     .route('/', healthRoutes(db))
     .route('/', authRoutes(auth))
     .route('/', accountRoutes(auth))
-    .route('/', wardRoutes(db))
+    .route('/', wardRoutes(db.read))
     .route('/', wardContactRoutes(db))
     .route('/', premisesRoutes(db, now))
     .route('/', assessmentRoutes(db, now, options.assessmentValidDays))
     .route('/', businessRoutes(db, now))
     .route('/', analysisRoutes(db))
-    .route('/', levelRoutes(db, rateLimitStore, options.levelStaleDays, session.trustProxy))
+    .route('/', levelRoutes(db.read, rateLimitStore, options.levelStaleDays, session.trustProxy))
     .route('/', indicatorRoutes(db, { criteria12Only: options.levelCriteria === '1-2' }))
     .route('/', groupRoutes(db))
     .route('/', resourceRoutes(db, now))

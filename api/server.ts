@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { readConfig } from '../data/config.js';
-import { type Db, openDatabase } from '../data/db.js';
+import { type Db, openDatabase, startingAlone } from '../data/db.js';
 import { prepareDerived } from '../data/derived.js';
 import { prepareData } from '../data/first-start.js';
 import { createApp } from './app.js';
@@ -42,11 +42,19 @@ async function serveFrom(db: Db) {
   return origin;
 }
 
-const open = () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dbDir, log });
+const options = { databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dbDir, log };
+const open = () => openDatabase(options);
 if (cluster.isPrimary) {
-  log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dbDir}`);
-  const db = await open();
-  const { derived } = await prepareData(db, { dataDir: config.dataDir, log });
+  log(
+    config.databaseUrl
+      ? `Database: PostgreSQL (DATABASE_URL${config.databaseReadUrl ? '; public reads from DATABASE_READ_URL' : ''})`
+      : `Database: embedded PGlite in ${config.dbDir}`,
+  );
+  // several nodes started at once on an empty database: one migrates and imports, then the others find it done
+  const { db, derived } = await startingAlone(options, async () => {
+    const db = await open();
+    return { db, ...(await prepareData(db, { dataDir: config.dataDir, log })) };
+  });
   if (workers === 1) {
     const origin = await serveFrom(db);
     log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${origin}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
-import { openDatabase } from '../data/db.js';
+import { openDatabase, type Queryable } from '../data/db.js';
 import { seededRandom } from '../data/demo/random.js';
 import { nearestSql } from '../data/resources/queries.js';
 import { pct } from './stats.js';
@@ -22,19 +22,24 @@ function queryPoints() {
   return Array.from({ length: QUERIES }, () => [105.7 + random() * 0.25, 20.95 + random() * 0.15] as [number, number]);
 }
 
+/** 100,000 synthetic resources over Hanoi (source 'bench', the same every run), replacing any before. */
+export async function insertBenchResources(db: Queryable, count = COUNT) {
+  await db.exec(`DELETE FROM resources WHERE source = 'bench'`);
+  await db.exec(`SELECT setseed(0.42);
+    INSERT INTO resources (type, name, search_name, opening_hours, source, stock, geom, geog, geom_3857)
+    SELECT (ARRAY['mobile_station','oxygen_atm','vaccination_point','treatment_facility','testing_point'])[1 + i % 5],
+      'bench ' || i, 'bench', '24/7', 'bench', '{"oxygen_cylinders": 3}', g, g::geography, ST_Transform(g, 3857)
+    FROM generate_series(1, ${count}) i,
+      LATERAL (SELECT ST_SetSRID(ST_MakePoint(105.5 + random() * 0.6 + i * 0, 20.8 + random() * 0.5), 4326) AS g) p;
+    ANALYZE resources;`);
+}
+
 async function run(label: string, databaseUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'safemap-bench-res-'));
   const db = await openDatabase({ databaseUrl, dataDir: join(dir, 'db') });
   let server: ReturnType<typeof serve> | undefined;
   try {
-    await db.exec(`DELETE FROM resources WHERE source = 'bench'`);
-    await db.exec(`SELECT setseed(0.42);
-      INSERT INTO resources (type, name, search_name, opening_hours, source, stock, geom, geog, geom_3857)
-      SELECT (ARRAY['mobile_station','oxygen_atm','vaccination_point','treatment_facility','testing_point'])[1 + i % 5],
-        'bench ' || i, 'bench', '24/7', 'bench', '{"oxygen_cylinders": 3}', g, g::geography, ST_Transform(g, 3857)
-      FROM generate_series(1, ${COUNT}) i,
-        LATERAL (SELECT ST_SetSRID(ST_MakePoint(105.5 + random() * 0.6 + i * 0, 20.8 + random() * 0.5), 4326) AS g) p;
-      ANALYZE resources;`);
+    await insertBenchResources(db);
     const listening = serve({ fetch: createApp(db).fetch, port: 0, hostname: '127.0.0.1' });
     server = listening;
     await new Promise((resolve) => listening.once('listening', resolve));

@@ -2,6 +2,7 @@
 // baseline measured in the same run.
 import { benchAnalysis } from './analysis.js';
 import { benchBusinessesTile } from './businesses-tile.js';
+import { benchDeploy } from './deploy.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchLevels } from './levels.js';
 import { benchNational } from './national.js';
@@ -12,6 +13,7 @@ import { benchTiles } from './tiles.js';
 const BENCHES: Record<string, () => Promise<void>> = {
   analysis: benchAnalysis,
   'businesses-tile': benchBusinessesTile,
+  deploy: benchDeploy,
   'first-load': benchFirstLoad,
   levels: benchLevels,
   national: benchNational,

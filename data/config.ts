@@ -30,6 +30,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
      * (addresses and CIDR ranges, comma-separated), else loopback when SAFEMAP_TRUST_PROXY is 1/true, else none.
      */
     trustProxy: trustedProxies(env),
+    /**
+     * A streaming replica of DATABASE_URL (`postgres://…`) for safe public reads: levels, tiles,
+     * nearest, wards. Writes, transactions and signed-in people's reads stay on the primary.
+     */
+    databaseReadUrl: env.DATABASE_URL ? env.DATABASE_READ_URL || undefined : undefined,
     /** Server processes sharing the port (PostgreSQL only; `auto`: one per CPU). */
     workers: env.SAFEMAP_WORKERS === 'auto' ? availableParallelism() : Math.max(1, Number(env.SAFEMAP_WORKERS || 1)),
     /** Memory for built tiles, in bytes (SAFEMAP_TILE_CACHE_MB, default 64). */

@@ -198,7 +198,7 @@ describe.each(ENGINES)('latest assessment per premises on %s', (engine) => {
       for (const d of [1, 3, 2]) await addRow(tx, a, at(d));
       await addRow(tx, b, at(1));
       await addPremises(tx, o, 'C, never assessed', 105.85, 21.03);
-      await migrate({ ...tx, engine, transaction: (work) => work(tx), close: async () => {} });
+      await migrate({ ...tx, engine, read: tx, transaction: (work) => work(tx), close: async () => {} });
       const rows = await expectConsistent(tx);
       expect(rows.map((r) => r.premises_id).sort()).toEqual([a, b].sort());
       throw rollBack;

@@ -50,6 +50,9 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('resource locator on %s', (engine
     let failures = 1;
     const flaky: Db = {
       engine: db.engine,
+      get read() {
+        return flaky;
+      },
       query<T>(sql: string, params?: unknown[]) {
         if (failures > 0 && sql.includes('ST_Extent')) {
           failures--;

@@ -4,6 +4,7 @@ import type { LayerDefinition } from './layers.js';
 import { acceptsGzip, type Tile, type TileService, tileReply } from './service.js';
 
 const TILE_PATH = /^\/tiles\/([a-z]+)\/(\d{1,2})\/(\d{1,7})\/(\d{1,7})\.mvt(?:\?|$)/;
+const VERSION_PARAM = /[?&]v=([^&#]*)/;
 
 interface Prepared {
   etag: { gzip: string; raw: string };
@@ -41,6 +42,10 @@ export function tileFastPath(tiles: TileService) {
     const cached = tiles.peek(layer.id, at.z, at.x, at.y);
     if (!cached) return false;
     const tile = cached.tile;
+    // a URL naming a version (?v=): only the tile of that version answers here; anything else
+    // (an empty tile, whose version is not kept, or another version) goes the checked way
+    const asked = VERSION_PARAM.exec(req.url ?? '')?.[1];
+    if (asked !== undefined && asked !== tile?.version) return false;
     if (!tile) {
       const reply = tileReply(layer, at, null, true, {});
       res.writeHead(reply.status, reply.headers).end();

@@ -20,11 +20,33 @@ type Params = (z: number, x: number, y: number) => unknown[];
 
 function postgresSource(db: Db, layer: LayerDefinition, params: Params): TileSource {
   const sql = mvtSql(layer);
+  const bytes = (mvt: Uint8Array | null | undefined) => (mvt && mvt.length > 0 ? new Uint8Array(mvt) : null);
+  if (db.read === db) {
+    return {
+      layer,
+      async getTile(z, x, y) {
+        const [row] = await db.query<{ mvt: Uint8Array | null }>(sql, params(z, x, y));
+        return bytes(row?.mvt);
+      },
+    };
+  }
+  // With a replica: the tile is cached under the layer version the primary gave before this build
+  // (tiles/service.ts), so it may not be built from older rows. The replica answers with its own
+  // version of the layer, read in the same statement (one snapshot); when that is behind what the
+  // primary says now, the primary builds the tile. (Layer ids are fixed lower-case names.)
+  const versionSql = `SELECT version::int AS version FROM layer_versions WHERE layer = '${layer.id}'`;
+  const replicaSql = `SELECT (${versionSql}) AS version, m.mvt FROM (${sql}) m`;
   return {
     layer,
     async getTile(z, x, y) {
-      const [row] = await db.query<{ mvt: Uint8Array | null }>(sql, params(z, x, y));
-      return row?.mvt && row.mvt.length > 0 ? new Uint8Array(row.mvt) : null;
+      const [primary] = await db.query<{ version: number }>(versionSql);
+      const [row] = await db.read.query<{ version: number | null; mvt: Uint8Array | null }>(
+        replicaSql,
+        params(z, x, y),
+      );
+      if (row && (row.version ?? 0) >= (primary?.version ?? 0)) return bytes(row.mvt);
+      const [fresh] = await db.query<{ mvt: Uint8Array | null }>(sql, params(z, x, y));
+      return bytes(fresh?.mvt);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Db } from '../../data/db.js';
+import type { Db, Queryable } from '../../data/db.js';
 import { latestLevels, levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
 import { cachedByLayers } from '../../data/versioned-cache.js';
 import { wardDirectory, wardGeometries } from '../../data/wards.js';
@@ -206,10 +206,11 @@ export const LEVELS_GEOJSON_PER_MINUTE = 20;
 /**
  * Public reads of epidemic levels. The week lists, /api/levels and the GeoJSON export depend only
  * on the wards' and groups' data, so each answer is built once per version of it (every write
- * of levels or boundaries bumps it) and served from memory until the next write.
+ * of levels or boundaries bumps it) and served from memory until the next write. `db` may be a
+ * replica's (`Db.read`): each answer is cached under the version read from where it was built.
  */
 export function levelRoutes(
-  db: Db,
+  db: Queryable,
   rateLimits: RateLimitStore,
   staleDays = DEFAULT_STALE_DAYS,
   trustProxy: TrustProxy = false,

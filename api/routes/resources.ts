@@ -281,8 +281,10 @@ function requireValidHours(hours: string) {
 
 /** Resources: public nearest search and reads; officials' edits, stock and imports, scoped and audited. */
 export function resourceRoutes(db: Db, now: () => number) {
+  // the public searches may be answered by a replica; officials' edits and what they read for them by the primary
+  const read = db.read;
   const bboxes = new VersionedCache<[number, number, number, number] | null>();
-  const hanoiBbox = async () => bboxes.get(db, await boundariesVersion(db), () => cityBbox(db));
+  const hanoiBbox = async () => bboxes.get(read, await boundariesVersion(read), () => cityBbox(read));
 
   const resourceOrThrow = async (id: string) => {
     const r = await getResource(db, id);
@@ -295,7 +297,7 @@ export function resourceRoutes(db: Db, now: () => number) {
       const q = c.req.valid('query');
       let origin: [number, number];
       if (q.ward) {
-        const center = await wardOrigin(db, q.ward);
+        const center = await wardOrigin(read, q.ward);
         if (!center) throw new ProblemError(404, `There is no ward with code ${q.ward}.`);
         origin = center;
       } else if (q.lon !== undefined && q.lat !== undefined) {
@@ -312,7 +314,7 @@ export function resourceRoutes(db: Db, now: () => number) {
           { path: 'query.lon', message: 'lon and lat, or ward, are required', code: 'invalid_type' },
         ]);
       }
-      const resources = await nearestResources(db, {
+      const resources = await nearestResources(read, {
         lon: origin[0],
         lat: origin[1],
         types: q.types,
@@ -326,7 +328,7 @@ export function resourceRoutes(db: Db, now: () => number) {
     })
     .openapi(bboxRoute, async (c) => {
       const { bbox, types, limit } = c.req.valid('query');
-      const list = await resourcesInBbox(db, bbox as [number, number, number, number], types, limit);
+      const list = await resourcesInBbox(read, bbox as [number, number, number, number], types, limit);
       const body = {
         type: 'FeatureCollection' as const,
         features: list.map((r) => ({
@@ -340,7 +342,7 @@ export function resourceRoutes(db: Db, now: () => number) {
     })
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');
-      return c.json({ resources: await searchResources(db, q, limit) }, 200);
+      return c.json({ resources: await searchResources(read, q, limit) }, 200);
     })
     .openapi(detailRoute, async (c) => {
       const r = await resourceOrThrow(c.req.valid('param').id);

@@ -79,6 +79,12 @@ const tileRoute = createRoute({
     params: TILE_PARAMS.extend({
       layer: z.string().regex(/^[a-z]+$/, 'a layer name is lower-case letters'),
     }),
+    query: z.object({
+      v: z.string().max(64).optional().openapi({
+        description:
+          "The layer's data version the TileJSON put in the URL; an answer of another version is not for shared caches",
+      }),
+    }),
   },
   responses: {
     200: {
@@ -98,6 +104,16 @@ const tileRoute = createRoute({
  */
 export function tileRoutes(tiles: TileService, links: PublicUrlOptions = {}) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  // a URL naming another version than this process's re-reads the versions, at most this often
+  // (another node's write may not have been heard yet; a made-up version must not cost a query each)
+  let rereadAt = 0;
+  const versionOf = async (layer: string, asked: string | undefined) => {
+    const known = (await tiles.layerVersions()).get(layer);
+    if (asked === undefined || asked === known || Date.now() - rereadAt < 100) return known;
+    rereadAt = Date.now();
+    tiles.invalidateVersions();
+    return (await tiles.layerVersions()).get(layer);
+  };
   // mounted before the app's secure headers: every /tiles answer, problem bodies included
   app.use('/tiles/*', async (c, next) => {
     await next();
@@ -129,11 +145,17 @@ export function tileRoutes(tiles: TileService, links: PublicUrlOptions = {}) {
         ]);
       }
       const inRange = z >= definition.minzoom && z <= definition.maxzoom;
+      const asked = c.req.valid('query').v;
+      const version = await versionOf(layer, asked);
       const built = inRange ? await tiles.getTile(layer, z, x, y) : { tile: null, hit: true };
       const reply = tileReply(definition, { z, x, y }, built.tile, built.hit, {
         acceptEncoding: c.req.header('Accept-Encoding'),
         ifNoneMatch: c.req.header('If-None-Match'),
       });
+      // Versioned URLs are what lets a proxy or CDN keep tiles: bytes of another version than the
+      // URL names (a write not yet seen here, or a made-up version) must never be stored under it.
+      if (asked !== undefined && asked !== (built.tile?.version ?? version))
+        reply.headers['Cache-Control'] = 'no-store';
       for (const [name, value] of Object.entries(reply.headers)) c.header(name, value);
       if (!reply.body) return c.body(null, reply.status as 204 | 304);
       return c.body(reply.body as Uint8Array<ArrayBuffer>, 200);

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Db } from '../../data/db.js';
+import type { Queryable } from '../../data/db.js';
 import { BOUNDARIES } from '../../data/layer-versions.js';
 import { cachedByLayers } from '../../data/versioned-cache.js';
 import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
@@ -106,8 +106,8 @@ const districtsRoute = createRoute({
   },
 });
 
-/** Ward and district routes; what depends only on the boundaries is read once per import of them. */
-export function wardRoutes(db: Db) {
+/** Ward and district routes (public reads: `db` may be a replica's); what depends only on the boundaries is read once per import of them. */
+export function wardRoutes(db: Queryable) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const { q, district, limit } = c.req.valid('query');

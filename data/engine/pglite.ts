@@ -113,8 +113,12 @@ function queued(thread: Thread, limits: typeof PGLITE_LIMITS): PgliteDb {
     await thread.call({ op: 'exec', sql });
   };
   const tx: Queryable = { query, exec };
-  return {
+  const db: PgliteDb = {
     engine: 'pglite',
+    // one process, one engine: no replica
+    get read() {
+      return db;
+    },
     query: (sql, params) => serial(() => query(sql, params)),
     exec: (sql) => serial(() => exec(sql)),
     transaction: (work) =>
@@ -146,4 +150,5 @@ function queued(thread: Thread, limits: typeof PGLITE_LIMITS): PgliteDb {
       }
     },
   };
+  return db;
 }
