@@ -236,7 +236,8 @@ async function measureLevels(origin: string, week: string) {
 /** Nearest-5 over HTTP from points spread over the country, against the bare KNN query. */
 async function measureNearest(db: Db, url: string, origin: string) {
   const points = await db.query<{ lon: number; lat: number }>(
-    `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM premises ORDER BY md5(tax_code) LIMIT 200`,
+    `SELECT ST_X(p) AS lon, ST_Y(p) AS lat
+     FROM (SELECT ST_PointOnSurface(geom) AS p FROM admin_units WHERE level = 'ward' ORDER BY md5(code) LIMIT 200) s`,
   );
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const http: number[] = [];
