@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { type Plugin, runnerImport } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
@@ -40,10 +40,36 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * index.html's #root filled with the first view's markup (web/shell.tsx), so the page paints its header,
+ * search box, map placeholder, legend and hotline from the HTML, before any script has run.
+ */
+function staticShell(): Plugin {
+  let root = '';
+  return {
+    name: 'safemap-static-shell',
+    apply: 'build',
+    configResolved: (config) => {
+      root = config.root;
+    },
+    async transformIndexHtml(html) {
+      const { module } = await runnerImport<{ renderShell(): string }>(resolve(root, 'shell.tsx'), {
+        configFile: false,
+        root,
+        logLevel: 'error',
+      });
+      const shell = module.renderShell();
+      if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty <div id="root">');
+      return html.replace('<div id="root"></div>', `<div id="root">${shell}</div>`);
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
   plugins: [
     react(),
+    staticShell(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: '.',

@@ -60,6 +60,29 @@ describe('HTTP surface (PostgreSQL, mini fixture)', () => {
     await expectProblem(res, 413, /larger than 64 KB/);
   });
 
+  it('never asks a GET or HEAD for its body (on Node that builds a whole web Request per request)', async () => {
+    // what the body-size limit would touch: a request that counts reads of `body`
+    class Counted extends Request {
+      bodyReads = 0;
+      override get body() {
+        this.bodyReads++;
+        return super.body;
+      }
+    }
+    for (const method of ['GET', 'HEAD']) {
+      const req = new Counted('http://localhost/api/wards', { method });
+      expect((await app.request(req)).status).toBe(200);
+      expect(req.bodyReads, method).toBe(0);
+    }
+    const post = new Counted('http://localhost/api/auth/login', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    await app.request(post);
+    expect(post.bodyReads).toBeGreaterThan(0);
+  });
+
   it('serves tiles gzip-compressed with an ETag that answers 304', async () => {
     const url = '/tiles/wards/14/13009/7213.mvt';
     const res = await app.request(url, { headers: { 'Accept-Encoding': 'gzip' } });

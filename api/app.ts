@@ -116,18 +116,17 @@ export function createApp(db: Db, options: AppOptions = {}) {
       xContentTypeOptions: true,
     }),
   );
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) =>
-        problemResponse(
-          c,
-          413,
-          `The request body is larger than ${Math.round((options.maxBodyBytes ?? 1024 * 1024) / 1024)} KB.`,
-        ),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: (c) =>
+      problemResponse(
+        c,
+        413,
+        `The request body is larger than ${Math.round((options.maxBodyBytes ?? 1024 * 1024) / 1024)} KB.`,
+      ),
+  });
+  // GET and HEAD carry no body; asking Node's request for one builds a whole web Request (~6 % of CPU at 32 clients)
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.use('/api/*', sessionMiddleware(db, session), writeLimit(auth.limiters, session.trustProxy));
   // Read-your-writes with a replica (DATABASE_READ_URL): every write needs a session, so a

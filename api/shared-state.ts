@@ -18,6 +18,8 @@ export interface SharedState {
  * PostgreSQL's `rate_limit_hits` when `DATABASE_URL` is, else in this process's memory. On
  * PostgreSQL, other nodes' writes are heard by LISTEN/NOTIFY, whatever holds the rate limits:
  * the notification leaves with the write's commit, which nothing outside the database can do.
+ * `db` and `databaseUrl` name the primary: a standby can neither LISTEN nor hold the unlogged
+ * counters, and a write's notification is sent where it commits.
  * Sessions need nothing here: they live in the database and are read on every request.
  */
 export async function openSharedState(

@@ -1,17 +1,23 @@
-// npm run bench [-- analysis|deploy|first-load|levels|resources|tiles]: each benchmark prints its figures and a ratio against a
+// npm run bench [-- analysis|businesses-tile|deploy|first-load|levels|national|pglite-load|resources|tiles]: each benchmark prints its figures and a ratio against a
 // baseline measured in the same run.
 import { benchAnalysis } from './analysis.js';
+import { benchBusinessesTile } from './businesses-tile.js';
 import { benchDeploy } from './deploy.js';
 import { benchFirstLoad } from './first-load.js';
 import { benchLevels } from './levels.js';
+import { benchNational } from './national.js';
+import { benchPgliteLoad } from './pglite-load.js';
 import { benchResources } from './resources.js';
 import { benchTiles } from './tiles.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   analysis: benchAnalysis,
+  'businesses-tile': benchBusinessesTile,
   deploy: benchDeploy,
   'first-load': benchFirstLoad,
   levels: benchLevels,
+  national: benchNational,
+  'pglite-load': benchPgliteLoad,
   resources: benchResources,
   tiles: benchTiles,
 };

@@ -35,7 +35,7 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** 500 ward-tile addresses at z10–z16, points drawn over Hanoi's built-up area (fixed seed, so runs compare). */
-function addresses(): [number, number, number][] {
+export function addresses(): [number, number, number][] {
   const random = seededRandom(7);
   const out = new Map<string, [number, number, number]>();
   while (out.size < ADDRESSES) {
@@ -47,7 +47,7 @@ function addresses(): [number, number, number][] {
 }
 
 /** Hanoi, the demo levels and resources, and 30,000 synthetic premises with assessments (some expired). */
-async function prepare(db: Db) {
+export async function prepare(db: Db) {
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'`);
   if (n === 0) await importHanoi(db, config.dataDir as string);
   await db.exec(`DELETE FROM resources WHERE source = 'bench'`);

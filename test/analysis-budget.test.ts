@@ -142,43 +142,47 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('no analysis request holds the se
   }, 120_000);
 
   // PGLITE_LIMITS bounds the embedded engine's queue; PostgreSQL's pool queues without refusing
-  it(
-    'answers every request under load: served, or refused with 503 + Retry-After',
-    async () => {
-      const saved = PGLITE_LIMITS.maxWaitMs;
-      // a 1 ms bound: any statement that queues behind another is refused
-      PGLITE_LIMITS.maxWaitMs = 1;
-      try {
-        const answers = await Promise.all(
-          Array.from({ length: 64 }, async (_, i) => {
-            const started = performance.now();
-            const res = await fetch(`${origin}/api/resources/nearest?lon=${105.8 + i / 1000}&lat=21.02&limit=5`);
-            const body = await res.json();
-            return {
-              status: res.status,
-              retryAfter: res.headers.get('retry-after'),
-              body,
-              ms: performance.now() - started,
-            };
-          }),
-        );
-        const shed = answers.filter((a) => a.status === 503);
-        const served = answers.filter((a) => a.status === 200);
-        console.log(
-          `[${engine}] 64 concurrent nearest with a 1 ms wait bound: ${served.length} × 200 (${figures(served.map((a) => a.ms))}),` +
-            ` ${shed.length} × 503 (${figures(shed.map((a) => a.ms))})`,
-        );
-        // every answer is served or refused properly; how many are refused depends on how the 64 interleave
-        expect(served.length + shed.length).toBe(64);
-        for (const a of shed) {
-          expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
-          expect(a.body).toMatchObject({ status: 503, type: '/api/problems/database-busy' });
-          expect(a.body.retryAfterMs).toBeGreaterThan(0);
-        }
-      } finally {
-        PGLITE_LIMITS.maxWaitMs = saved;
+  const underLoad =
+    engine === 'pglite'
+      ? 'refuses what would wait beyond the bound with 503 + Retry-After, and serves the rest'
+      : 'serves every request under load';
+  it(underLoad, async () => {
+    const saved = PGLITE_LIMITS.maxWaitMs;
+    // a 1 ms bound: any statement that queues behind another is refused
+    PGLITE_LIMITS.maxWaitMs = 1;
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 64 }, async (_, i) => {
+          const started = performance.now();
+          const res = await fetch(`${origin}/api/resources/nearest?lon=${105.8 + i / 1000}&lat=21.02&limit=5`);
+          const body = await res.json();
+          return {
+            status: res.status,
+            retryAfter: res.headers.get('retry-after'),
+            body,
+            ms: performance.now() - started,
+          };
+        }),
+      );
+      const shed = answers.filter((a) => a.status === 503);
+      const served = answers.filter((a) => a.status === 200);
+      console.log(
+        `[${engine}] 64 concurrent nearest with a 1 ms wait bound: ${served.length} × 200 (${figures(served.map((a) => a.ms))}),` +
+          ` ${shed.length} × 503 (${figures(shed.map((a) => a.ms))})`,
+      );
+      expect(served.length + shed.length).toBe(64);
+      if (engine === 'pglite') {
+        // the engine answers one statement at a time in its own thread: 64 at once cannot all start within 1 ms
+        expect(shed.length).toBeGreaterThan(0);
+      } else expect(served.length).toBe(64);
+      for (const a of shed) {
+        expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(a.body).toMatchObject({ status: 503, type: '/api/problems/database-busy' });
+        expect(a.body.retryAfterMs).toBeGreaterThan(0);
       }
-    },
-    60_000,
-  );
+      for (const a of served) expect(a.body.resources).toHaveLength(5);
+    } finally {
+      PGLITE_LIMITS.maxWaitMs = saved;
+    }
+  }, 60_000);
 });

@@ -135,7 +135,7 @@ describe.skipIf(!TILEMAKER)('basemap', () => {
     writeFileSync(join(dataDir, 'basemap', 'README.txt'), 'not an archive');
     expect(findBasemap({ dataDir })).toBe(join(dataDir, 'basemap', 'hanoi.mbtiles'));
     expect(findBasemap({ dataDir, basemap: '/elsewhere.pmtiles' })).toBe('/elsewhere.pmtiles');
-    expect(findBasemap({ dataDir: tmpdir() + '/none' })).toBeUndefined();
+    expect(findBasemap({ dataDir: `${tmpdir()}/none` })).toBeUndefined();
   });
 
   it('a corrupt or missing file is refused with a message naming it, and the app runs without it', async () => {

@@ -90,6 +90,8 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('a place’s card and search on a phone',
     await page.getByTestId('near-me').click();
     await page.getByTestId('near-list').getByText(vp.name, { exact: true }).first().click();
     const hours = page.getByTestId('resource-card').getByTestId('hours');
+    // innerText, not textContent: the rows are blocks, and the words of two rows must not run together
+    // biome-ignore lint/performance/useDomNodeTextContent: see above
     const text = (await hours.innerText()).replace(/\s+/g, ' ');
     expect(text).toMatch(/Hôm nay \(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Hôm nay \(Chủ nhật/);
     expect(text).toContain('Thứ Hai – Thứ Sáu 07:30–11:30, 13:30–17:00');

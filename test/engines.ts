@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { readConfig } from '../data/config.js';
 import { type Db, openDatabase, type Queryable } from '../data/db.js';
-import { wrapPglite } from '../data/engine/pglite.js';
+import { openPglite } from '../data/engine/pglite.js';
 import { isHanoiDataDir } from '../data/import/read-dataset.js';
 import { migrate, migrationFiles } from '../data/migrate.js';
 
@@ -28,7 +26,7 @@ export interface TestDb extends Db {
  * A migrated, empty PGlite data directory as a tarball, made once per set of migrations and kept
  * in the temp directory: creating PGlite + PostGIS takes ~16 s, loading this ~3 s.
  */
-async function pgliteTemplate(): Promise<Blob> {
+async function pgliteTemplate(): Promise<string> {
   const key = createHash('sha256')
     .update(JSON.stringify(migrationFiles()))
     .update(readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url)))
@@ -36,16 +34,15 @@ async function pgliteTemplate(): Promise<Blob> {
     .slice(0, 16);
   const file = join(tmpdir(), `safemap-pglite-template-${key}.tar.gz`);
   if (!existsSync(file)) {
-    const pglite = await PGlite.create({ extensions: { postgis } });
-    await migrate(wrapPglite(pglite));
-    const dump = await pglite.dumpDataDir('gzip');
-    await pglite.close();
+    const db = await openPglite(undefined);
+    await migrate(db);
     // written aside and renamed: a parallel suite never reads half a file
     const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    await db.dumpDataDir(partial);
+    await db.close();
     renameSync(partial, file);
   }
-  return new Blob([readFileSync(file)]);
+  return file;
 }
 
 /**
@@ -55,11 +52,8 @@ async function pgliteTemplate(): Promise<Blob> {
 export async function openTestDb(engine: Engine): Promise<TestDb> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'safemap-pglite-'));
-    const template = await pgliteTemplate();
-    const created = await PGlite.create(join(dir, 'db'), { loadDataDir: template, extensions: { postgis } });
-    await created.close();
+    const db = await openPglite(join(dir, 'db'), undefined, { loadDataDir: await pgliteTemplate() });
     const open = () => openDatabase({ dataDir: join(dir, 'db') });
-    const db = await open();
     return Object.assign(db, {
       reopen: open,
       async dispose() {

@@ -280,8 +280,10 @@ describe('state shared by API nodes on one PostgreSQL database', () => {
     it('refuses, never lets a sign-in through unlimited, while Redis cannot be reached', async () => {
       await redis.stop();
       const res = await new Client(redisNodes[0].app).login('an@example.vn', PASSWORD);
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      expect((await res.json()).type).toBe('/api/problems/rate-limit-unavailable');
       expect(res.headers.get('set-cookie')).toBeNull();
     });
   });

@@ -9,6 +9,7 @@ import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { LAYERS } from '../tiles/layers.js';
+import { mvtSql } from '../tiles/sql.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { decodeTile } from './decode-tile.js';
 import { HANOI_DATA_DIR, openTestDb, pointInWard, type TestDb } from './engines.js';
@@ -241,6 +242,44 @@ describe.skipIf(!HANOI_DATA_DIR)('vector tiles', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('clips each feature once, with the bytes of the shape that clipped twice (WHERE geom IS NOT NULL outside)', async () => {
+    const filterClips = async (sql: string, params: unknown[]) =>
+      (await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN (VERBOSE) ${sql}`, params)).some((r) =>
+        /Filter: .*st_asmvtgeom/i.test(r['QUERY PLAN']),
+      );
+    let tiles = 0;
+    let clippedAway = 0;
+    for (const layer of [LAYERS.wards, LAYERS.businesses]) {
+      const sql = mvtSql(layer);
+      const before = `${sql} WHERE geom IS NOT NULL`;
+      const [z0, x0, y0] = tileOf(centre.lon, centre.lat, 12);
+      expect(await filterClips(before, [z0, x0, y0, new Date()].slice(0, layer.clockVersionSql ? 4 : 3))).toBe(true);
+      expect(await filterClips(sql, [z0, x0, y0, new Date()].slice(0, layer.clockVersionSql ? 4 : 3))).toBe(false);
+      for (const z of [10, 12, 14, 16]) {
+        const [, cx, cy] = tileOf(centre.lon, centre.lat, z);
+        for (const [x, y] of [-1, 0, 1].flatMap((dx) => [-1, 0, 1].map((dy) => [cx + dx, cy + dy]))) {
+          const params = layer.clockVersionSql ? [z, x, y, new Date()] : [z, x, y];
+          const [[a], [b]] = await Promise.all([
+            pg.query<{ mvt: Buffer | null }>(sql, params),
+            pg.query<{ mvt: Buffer | null }>(before, params),
+          ]);
+          expect(a.mvt ?? Buffer.alloc(0), `${layer.id}/${z}/${x}/${y}`).toEqual(b.mvt ?? Buffer.alloc(0));
+          tiles++;
+        }
+        // the case the filter was for: wards in the buffered box whose clipped geometry is empty
+        const [{ n }] = await pg.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM admin_units WHERE level = 'ward'
+             AND geom_3857 && ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096)
+             AND ST_AsMVTGeom(geom_3857, ST_TileEnvelope($1, $2, $3), 4096, 64, true) IS NULL`,
+          [z, cx, cy],
+        );
+        clippedAway += n;
+      }
+    }
+    expect(tiles).toBe(72);
+    expect(clippedAway).toBeGreaterThan(0);
   });
 
   it('leaves no gaps between neighbouring wards at z10: their union covers the city outline', async () => {

@@ -121,17 +121,18 @@ export const LAYERS: Record<string, LayerDefinition> = {
     description: 'Premises with their latest COVID-19 safety self-assessment (class, valid or expired)',
     minzoom: 10,
     maxzoom: 16,
-    from: `premises JOIN latest_assessments la ON la.premises_id = premises.id WHERE true`,
+    // the maintained latest assessment per premises (migration 013) carries what the layer draws: one table, no join
+    from: `latest_assessments la WHERE true`,
     properties: {
-      id: 'premises.id::text',
-      name: 'premises.name',
-      sector: 'premises.sector',
+      id: 'la.premises_id::text',
+      name: 'la.name',
+      sector: 'la.sector',
       risk_class: 'la.risk_class',
       // an expired assessment is never shown as safe
       status: `CASE WHEN la.valid_until <= $4::timestamptz THEN 'expired' ELSE 'valid' END`,
       valid_until: `to_char(la.valid_until AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`,
     },
-    id_expr: 'abs(hashtext(premises.id::text))',
+    id_expr: 'abs(hashtext(la.premises_id::text))',
     maxAgeS: 30,
     geometry: 'point',
     // the last expiry passed: moves exactly when another assessment lapses, i.e. at the next

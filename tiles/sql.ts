@@ -39,13 +39,15 @@ function rowsSql(layer: LayerDefinition): string {
 /**
  * The one MVT query shape (PostgreSQL): geometry clipped and quantised by ST_AsMVTGeom, the
  * bounding-box filter on the indexed 3857 column. `$1..$3` are z, x, y; output column `mvt`.
+ * ST_AsMVT leaves out rows whose geometry ST_AsMVTGeom clipped away (NULL); a `WHERE geom IS NOT
+ * NULL` here was pushed into the subquery and clipped every feature twice.
  */
 export function mvtSql(layer: LayerDefinition): string {
   return `SELECT ST_AsMVT(t, '${layer.id}', ${EXTENT}, 'geom', 'fid') AS mvt FROM (
   SELECT ST_AsMVTGeom(geom_3857, ST_TileEnvelope($1, $2, $3), ${EXTENT}, ${BUFFER}, true) AS geom,
     fid, ${propertyNames(layer).map(quote).join(', ')}
   FROM (${rowsSql(layer)}) f
-) t WHERE geom IS NOT NULL`;
+) t`;
 }
 
 /**

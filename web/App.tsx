@@ -37,7 +37,10 @@ import type { SheetSize } from './ui/Sheet.js';
 const PRIVATE_QUERIES = [['premises'], ['analysis'], ['accounts'], ['audit']];
 
 export function App() {
-  const [view, dispatch] = useReducer(viewReducer, undefined, () => readViewState(location.search));
+  // the build renders the first view without a URL (web/shell.tsx)
+  const [view, dispatch] = useReducer(viewReducer, undefined, () =>
+    readViewState(typeof location === 'undefined' ? '' : location.search),
+  );
   const { lang, panel } = view;
   // where the map opens: later moves belong to the map (and come back through `moved`)
   const initial = useRef({ lon: view.lon, lat: view.lat, zoom: view.zoom }).current;
@@ -344,7 +347,8 @@ export function App() {
           />
         )}
         {wards.isError && <p className="banner">{t.loadError}</p>}
-        {!wards.isError && wardList.length === 0 && <p className="banner muted">{t.noData}</p>}
+        {/* only once the answer says so: while it loads, the page has no data yet, not none */}
+        {wards.isSuccess && wardList.length === 0 && <p className="banner muted">{t.noData}</p>}
         <a className="hotline" href="tel:1022">
           {/* on a phone the short form, so the legend beside it keeps its four counts in view; the hidden
               form is display: none, so the link's name is always the words on screen */}

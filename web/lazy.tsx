@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { type Lang, STRINGS } from './i18n/strings.js';
 
 /*
  * What the first render of the citizen's page does not need, loaded when first shown: the map
@@ -6,21 +7,45 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
  * dashboard with its charts, the admin and business screens. Each comes with its own Suspense, so
  * App.tsx uses them like the components they wrap.
  */
-function onDemand<P extends object>(load: () => Promise<ComponentType<P>>, fallback: ReactNode = null) {
+function onDemand<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: (props: P) => ReactNode = () => null,
+) {
   const Lazy = lazy(() => load().then((component) => ({ default: component })));
   return function OnDemand(props: P) {
+    // the build's render of the first view (web/shell.tsx) shows the fallback and loads nothing
+    if (typeof window === 'undefined') return fallback(props);
     return (
-      <Suspense fallback={fallback}>
+      <Suspense fallback={fallback(props)}>
         <Lazy {...props} />
       </Suspense>
     );
   };
 }
 
-// the map's box, empty until MapLibre has loaded, so nothing moves when it arrives
+/**
+ * Once the page has painted: a requestAnimationFrame callback runs just before a paint, a task it
+ * queues runs after it. A hidden page paints nothing, so a timer stands in.
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
+  });
+}
+
+// the map's box in the map's own background colour, saying it is on its way, so nothing moves when it
+// arrives; MapLibre (about 290 KB of script) is fetched once the page has painted, not before
 export const MapView = onDemand(
-  () => import('./map/MapView.js').then((m) => m.MapView),
-  <div className="map" data-testid="map-loading" />,
+  () => afterPaint().then(() => import('./map/MapView.js').then((m) => m.MapView)),
+  ({ lang }: { lang: Lang }) => (
+    <div className="map" data-testid="map-loading">
+      <p className="map-loading">{STRINGS[lang].mapLoading}</p>
+    </div>
+  ),
 );
 export const NearMarkers = onDemand(() => import('./map/NearMarkers.js').then((m) => m.NearMarkers));
 export const Dashboard = onDemand(() => import('./analysis/Dashboard.js').then((m) => m.Dashboard));

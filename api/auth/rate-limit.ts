@@ -1,3 +1,5 @@
+import { ProblemError } from '../problem.js';
+
 /**
  * Where the hits of rate-limited keys are counted: this process's memory (one node, the embedded
  * engine), a PostgreSQL table or Redis (several nodes share one budget; api/shared-state.ts
@@ -10,6 +12,28 @@ export interface RateLimitStore {
   hit(key: string, now: number, windowMs: number, keep: number): Promise<void>;
   /** Forgets `key`'s hits. */
   reset(key: string): Promise<void>;
+}
+
+/** How long a client is told to wait while the shared store cannot be reached. */
+const STORE_DOWN_RETRY_MS = 5000;
+
+/**
+ * A store that cannot be reached refuses the request (503), never lets it through uncounted and
+ * never answers 500: the limit is not broken, only unknown for a moment.
+ */
+function guarded<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error) => {
+    if (error instanceof ProblemError) throw error;
+    console.warn(`[rate-limit] store unavailable: ${error instanceof Error ? error.message : error}`);
+    throw new ProblemError(
+      503,
+      'Cannot check the request limits right now; try again shortly.',
+      undefined,
+      'rate-limit-unavailable',
+      { 'Retry-After': String(STORE_DOWN_RETRY_MS / 1000) },
+      { retryAfterMs: STORE_DOWN_RETRY_MS },
+    );
+  });
 }
 
 /** At most `limit` hits in any `windowMs` per key, counted in `store` under the limit's `name`. */
@@ -29,7 +53,7 @@ export class RateLimiter {
   /** Seconds until `key` may act again, or 0 when it may act now. */
   async retryAfterS(key: string): Promise<number> {
     const now = this.now();
-    const hits = await this.store.recent(this.key(key), this.windowMs, now);
+    const hits = await guarded(this.store.recent(this.key(key), this.windowMs, now));
     if (hits.length < this.limit) return 0;
     // the oldest of the newest `limit` hits must leave the window first
     return Math.max(1, Math.ceil((hits[hits.length - this.limit] + this.windowMs - now) / 1000));
@@ -37,12 +61,12 @@ export class RateLimiter {
 
   /** Counts one hit for `key`. */
   hit(key: string): Promise<void> {
-    return this.store.hit(this.key(key), this.now(), this.windowMs, this.limit);
+    return guarded(this.store.hit(this.key(key), this.now(), this.windowMs, this.limit));
   }
 
   /** Forgets `key` (a successful sign-in clears its failures). */
   reset(key: string): Promise<void> {
-    return this.store.reset(this.key(key));
+    return guarded(this.store.reset(this.key(key)));
   }
 }
 

@@ -97,40 +97,39 @@ export function Legend({
             )}
           </div>
         )}
-        {weeks.length > 0 && (
-          <div className="week-picker">
-            <button
-              type="button"
-              aria-label={s.olderWeek}
-              disabled={index >= weeks.length - 1}
-              onClick={() => step(index + 1)}
+        {/* there before the weeks have loaded (its buttons disabled), so the legend does not grow then */}
+        <div className="week-picker">
+          <button
+            type="button"
+            aria-label={s.olderWeek}
+            disabled={index >= weeks.length - 1}
+            onClick={() => step(index + 1)}
+          >
+            ‹
+          </button>
+          <label>
+            <span className="visually-hidden">{t.week}</span>
+            <select
+              value={index < 0 ? '' : weeks[index]}
+              onChange={(e) => onWeek(e.target.value || undefined)}
+              title={index < 0 ? t.currentHint : undefined}
+              data-testid="week"
             >
-              ‹
-            </button>
-            <label>
-              <span className="visually-hidden">{t.week}</span>
-              <select
-                value={index < 0 ? '' : weeks[index]}
-                onChange={(e) => onWeek(e.target.value || undefined)}
-                title={index < 0 ? t.currentHint : undefined}
-                data-testid="week"
-              >
-                <option value="" title={t.currentHint}>
-                  {t.current}
+              <option value="" title={t.currentHint}>
+                {t.current}
+              </option>
+              {weeks.map((w, i) => (
+                <option key={w} value={w}>
+                  {t.week} {w}
+                  {i === 0 ? ` (${t.latest})` : ''}
                 </option>
-                {weeks.map((w, i) => (
-                  <option key={w} value={w}>
-                    {t.week} {w}
-                    {i === 0 ? ` (${t.latest})` : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" aria-label={s.newerWeek} disabled={index < 0} onClick={() => step(index - 1)}>
-              ›
-            </button>
-          </div>
-        )}
+              ))}
+            </select>
+          </label>
+          <button type="button" aria-label={s.newerWeek} disabled={index < 0} onClick={() => step(index - 1)}>
+            ›
+          </button>
+        </div>
       </div>
     </section>
   );
