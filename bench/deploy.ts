@@ -143,11 +143,11 @@ export async function benchDeploy() {
         if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
         mkdirSync(dirname(join(static_, path)), { recursive: true });
         writeFileSync(join(static_, path), body);
-        bytes = body.length;
+        bytes += body.length / deployment.nodes.length;
       }
     }
     const versioned = tiles.map((p) => `${p}?v=${version}`);
-    console.log(`${tiles.length} warm z14 wards tiles (the last ${bytes} B), wrk -c${CONNECTIONS} ${SECONDS} s each:`);
+    console.log(`${tiles.length} warm z14 wards tiles (${Math.round(bytes / tiles.length)} B on average), wrk -c${CONNECTIONS} ${SECONDS} s each:`);
 
     // the baseline: nginx sending the same bytes from files (no proxy, no node)
     const port = await freePort();
