@@ -147,7 +147,9 @@ export async function benchDeploy() {
       }
     }
     const versioned = tiles.map((p) => `${p}?v=${version}`);
-    console.log(`${tiles.length} warm z14 wards tiles (${Math.round(bytes / tiles.length)} B on average), wrk -c${CONNECTIONS} ${SECONDS} s each:`);
+    console.log(
+      `${tiles.length} warm z14 wards tiles (${Math.round(bytes / tiles.length)} B on average), wrk -c${CONNECTIONS} ${SECONDS} s each:`,
+    );
 
     // the baseline: nginx sending the same bytes from files (no proxy, no node)
     const port = await freePort();
