@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readConfig } from '../data/config.js';
+import { CPU_SLOWDOWN, longTasks, type Tasks } from './main-thread.js';
 import { pageScriptOwners } from './page-scripts.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,8 +27,6 @@ const LIGHTHOUSE = join(ROOT, 'node_modules/.bin/lighthouse');
 const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = 3;
 const DEFAULT_BASELINE = 'cd06cf4';
-/** Lighthouse's mobile preset slows the CPU this much (simulated: observed task times are multiplied). */
-const CPU_SLOWDOWN = 4;
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -127,43 +126,6 @@ interface LighthouseRun {
     { numericValue: number; details?: { items?: { url: string; resourceType?: string; transferSize?: number }[] } }
   >;
 }
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { beginData?: { url?: string } };
-}
-
-interface Tasks {
-  /** the page's main-thread tasks the slowdown makes long (over 50 ms once 4× slower) and the GPU wait in each, ms */
-  tasks: { task: number; gpu: number }[];
-  /** ms the GPU process was busy */
-  gpuBusy: number;
-}
-
-/** What the page's main thread and the GPU process did, from a Lighthouse trace. */
-function longTasks(tracePath: string): Tasks {
-  const events = (JSON.parse(readFileSync(tracePath, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  // the page's main thread: where its HTML was parsed
-  const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith('http'));
-  if (!parse) throw new Error(`no page in ${tracePath}`);
-  const mine = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && e.dur);
-  const tasks = mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) * CPU_SLOWDOWN > 50_000);
-  // the main thread waits for the compositor to take each frame, and the compositor for the GPU process
-  const waits = mine.filter((e) => e.name === 'Commit');
-  const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + (e.dur ?? 0), 0) / 1000;
-  return {
-    tasks: tasks.map((t) => ({
-      task: (t.dur ?? 0) / 1000,
-      gpu: sum(waits.filter((w) => w.ts >= t.ts && w.ts < t.ts + (t.dur ?? 0))),
-    })),
-    gpuBusy: sum(events.filter((e) => e.name === 'GPUTask' && e.ph === 'X')),
-  };
-}
-
 /**
  * One Lighthouse run. On a busy machine Lighthouse may end with a runtime error (a DevTools protocol
  * timeout) after measuring the page: it still writes the report and its scores, and that run counts;
@@ -184,10 +146,17 @@ function lighthouse(url: string, out: string, attempt = 1): { run: LighthouseRun
         `--chrome-path=${CHROME}`,
         '--chrome-flags=--headless --no-sandbox --disable-gpu',
       ],
-      { stdio: 'ignore', env: { ...process.env, CHROME_PATH: CHROME } },
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CHROME_PATH: CHROME } },
     );
-  } catch {
-    // the report says what went wrong, when there is one
+  } catch (e) {
+    // the report says what went wrong, when there is one; else Lighthouse's last words
+    if (!existsSync(`${out}.json`))
+      console.log(
+        `    (Lighthouse: ${String((e as { stderr?: Buffer }).stderr)
+          .trim()
+          .split('\n')
+          .pop()})`,
+      );
   }
   const run: LighthouseRun | undefined = existsSync(`${out}.json`)
     ? JSON.parse(readFileSync(`${out}.json`, 'utf8'))
@@ -215,9 +184,11 @@ async function measure(label: string, dir: string, dist: string, dataDir: string
     for (let i = 0; i < RUNS; i++) {
       runs.push(lighthouse(`http://127.0.0.1:${port}/`, join(reports, `${label}-${i + 1}`)));
       const { run, tasks } = runs[i];
+      const value = (audit: string) => run.audits[audit].numericValue;
       console.log(
         `  ${label}: run ${i + 1}/${RUNS} performance ${Math.round(run.categories.performance.score * 100)}, ` +
-          `long tasks ${msOf(tasks.reduce((a, t) => a + t.task, 0))} observed`,
+          `FCP ${s(value('first-contentful-paint'))}, LCP ${s(value('largest-contentful-paint'))}, ` +
+          `TBT ${msOf(value('total-blocking-time'))}, long tasks ${msOf(tasks.reduce((a, t) => a + t.task, 0))} observed`,
       );
     }
     const m = (f: (r: LighthouseRun) => number) => median(runs.map((r) => f(r.run)));
