@@ -11,6 +11,7 @@ import type { AuthDeps } from './auth/deps.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit } from './auth/limits.js';
 import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
+import { compress } from './compress.js';
 import { applyOpenApiMeta, OPENAPI_INFO } from './openapi-meta.js';
 import { onError, problemResponse } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -120,6 +121,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   // GET and HEAD carry no body; asking Node's request for one builds a whole web Request (~6 % of CPU at 32 clients)
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('/api/*', compress());
 
   app.use('/api/*', sessionMiddleware(db, session), writeLimit(auth.limiters, session.trustProxy));
   // A write through this process may have bumped layer versions: the next tile request sees it at once.
