@@ -13,6 +13,7 @@ import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings, writeLimit
 import { PASSWORD_PARAMS, type ScryptParams } from './auth/password.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './auth/rate-limit.js';
 import { type AppEnv, type SessionOptions, sessionMiddleware } from './auth/session.js';
+import { compress } from './compress.js';
 import { applyOpenApiMeta, OPENAPI_INFO } from './openapi-meta.js';
 import { onError, problemResponse } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -127,6 +128,7 @@ export function createApp(db: Db, options: AppOptions = {}) {
   });
   // GET and HEAD carry no body; asking Node's request for one builds a whole web Request (~6 % of CPU at 32 clients)
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('/api/*', compress());
 
   app.use('/api/*', sessionMiddleware(db, session), writeLimit(auth.limiters, session.trustProxy));
   // Read-your-writes with a replica (DATABASE_READ_URL): every write needs a session, so a

@@ -131,7 +131,8 @@ export async function listAssessments(db: Queryable, premisesId: string, now: Da
 
 /**
  * Stores a scored submission and removes the premises' draft. Call inside a transaction:
- * the new row supersedes the previous assessment at once.
+ * the new row supersedes the previous assessment at once (migration 013's trigger moves
+ * `latest_assessments`, which the map, cards and lists read, in the same transaction).
  */
 export async function insertAssessment(
   db: Queryable,

@@ -1,6 +1,7 @@
 import { type CriterionResult, computeLevel, type Indicators, RULE_SETS } from '../domain/rules/levels/index.js';
 import type { Queryable } from './db.js';
 import { indicatorsFromRow, type UnitLevel } from './levels.js';
+import type { FeatureText } from './wards.js';
 
 export interface UnitLevelSummary {
   code: string;
@@ -68,6 +69,32 @@ export async function latestLevels(db: Queryable, unitLevel: UnitLevel = 'ward')
     [unitLevel],
   );
   return rows.map(summary);
+}
+
+/**
+ * Wards as GeoJSON features with their level in effect in `week` (or each ward's own latest),
+ * at most `limit` by code after `after`: /api/levels.geojson reads them a batch at a time. `demo`
+ * says whether the feature's level comes from the demo scenario.
+ */
+export async function levelFeatures(
+  db: Queryable,
+  week: string | null,
+  after: string | null,
+  limit: number,
+): Promise<(FeatureText & { demo: boolean })[]> {
+  return db.query<FeatureText & { demo: boolean }>(
+    `SELECT w.code AS key, coalesce(l.demo, false) AS demo, w.geom_geojson AS geometry, json_build_object(
+         'code', w.code, 'name_vi', w.name_vi, 'name_en', w.name_en, 'week', l.week, 'level', l.level,
+         'computed_level', l.computed_level, 'confirmed', coalesce(l.confirmed, false),
+         'cases_per_100k', l.cases_per_100k, 'rule_set', l.rule_set, 'demo', coalesce(l.demo, false)
+       )::text AS properties
+     FROM admin_units w LEFT JOIN LATERAL (
+       SELECT * FROM current_levels c WHERE c.unit_level = 'ward' AND c.unit_code = w.code AND ($1::text IS NULL OR c.week = $1)
+       ORDER BY c.week DESC LIMIT 1
+     ) l ON true
+     WHERE w.level = 'ward' AND ($2::text IS NULL OR w.code > $2) ORDER BY w.code LIMIT $3`,
+    [week, after, limit],
+  );
 }
 
 /** One unit's levels, oldest week first. */

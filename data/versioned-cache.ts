@@ -52,22 +52,32 @@ export class VersionedCache<V> {
 const byDb = new WeakMap<object, VersionedCache<unknown>>();
 
 /**
- * A value read from `db` that depends only on some layers' data (rows of `layer_versions`, which
- * every write to them bumps): built once per version of those layers, like the tiles. One cheap
- * statement reads the versions; the heavy reads and serialising run once per write.
+ * The version of some layers' data: their rows of `layer_versions` (which every write to them
+ * bumps) joined, `groups:3,wards:17`. Also what ETags of answers built from them are made of.
+ */
+export async function layersVersion(db: Queryable, layers: readonly string[]): Promise<string> {
+  const [{ version }] = await db.query<{ version: string | null }>(
+    `SELECT string_agg(layer || ':' || version, ',' ORDER BY layer) AS version FROM layer_versions
+     WHERE layer = ANY($1::text[])`,
+    [layers],
+  );
+  return version ?? '';
+}
+
+/**
+ * A value read from `db` that depends only on some layers' data: built once per version of those
+ * layers, like the tiles. One cheap statement reads the versions (none when the caller has just
+ * read them: `version`); the heavy reads and serialising run once per write.
  */
 export async function cachedByLayers<V>(
   db: Queryable,
   key: string,
   layers: readonly string[],
   build: () => Promise<V>,
+  version?: string,
 ): Promise<V> {
-  const [{ version }] = await db.query<{ version: string | null }>(
-    `SELECT string_agg(layer || ':' || version, ',' ORDER BY layer) AS version FROM layer_versions
-     WHERE layer = ANY($1::text[])`,
-    [layers],
-  );
+  const current = version ?? (await layersVersion(db, layers));
   const cache = byDb.get(db) ?? new VersionedCache<unknown>();
   byDb.set(db, cache);
-  return cache.get(key, version ?? '', build) as Promise<V>;
+  return cache.get(key, current, build) as Promise<V>;
 }

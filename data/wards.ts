@@ -95,38 +95,46 @@ export async function getWard(db: Queryable, code: string): Promise<WardDetail |
 }
 
 /**
- * The one way a ward's outline becomes GeoJSON: a MultiPolygon with coordinates to 6 decimals
- * (~0.1 m), by code; all wards when `codes` is absent. Snap-rounded onto that same 1e-6 grid in
- * PostGIS (ST_ReducePrecision keeps it valid, where plain rounding made 9 of 126 wards
- * self-intersect), outer rings counter-clockwise as RFC 7946 asks.
+ * The one way a ward's outline becomes GeoJSON: `admin_units.geom_geojson` (migration 013), a
+ * MultiPolygon to 6 decimals, snap-rounded so it stays valid, outer rings counter-clockwise; by
+ * code, all wards when `codes` is absent.
  */
 export async function wardGeometries(
   db: Queryable,
   codes?: readonly string[],
 ): Promise<Map<string, GeoJSON.MultiPolygon>> {
   const rows = await db.query<{ code: string; geometry: string }>(
-    `SELECT code, ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(ST_ReducePrecision(geom, 1e-6), 3))), 6)
-       AS geometry FROM admin_units
+    `SELECT code, geom_geojson AS geometry FROM admin_units
      WHERE level = 'ward' AND ($1::text[] IS NULL OR code = ANY($1::text[])) ORDER BY code`,
     [codes ?? null],
   );
   return new Map(rows.map((r) => [r.code, JSON.parse(r.geometry)]));
 }
 
-/** All wards as GeoJSON features: the summary as properties, without the label point. */
-export async function wardsFeatureCollection(db: Queryable) {
-  const [wards, geometries] = await Promise.all([listWards(db, { limit: 10_000 }), wardGeometries(db)]);
-  return {
-    type: 'FeatureCollection' as const,
-    features: wards
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map(({ center: _center, ...properties }) => ({
-        type: 'Feature' as const,
-        id: properties.code,
-        properties,
-        geometry: geometries.get(properties.code) as GeoJSON.MultiPolygon,
-      })),
-  };
+/** A feature of an export as GeoJSON texts: its id (the ward code, also the key the next batch starts after), properties and geometry. */
+export interface FeatureText {
+  key: string;
+  properties: string;
+  /** ASCII: numbers and brackets */
+  geometry: string;
+}
+
+/**
+ * Wards as GeoJSON features (their summary without the label point as properties), at most
+ * `limit` by code after `after`: /api/wards.geojson reads them a batch at a time. Built in SQL
+ * from the stored outline, so none is snap-rounded, parsed or serialised again per request.
+ */
+export async function wardFeatures(db: Queryable, after: string | null, limit: number): Promise<FeatureText[]> {
+  return db.query<FeatureText>(
+    `SELECT w.code AS key, w.geom_geojson AS geometry, json_build_object(
+         'code', w.code, 'nameVi', w.name_vi, 'nameEn', w.name_en, 'fullNameVi', w.full_name_vi,
+         'fullNameEn', w.full_name_en, 'population', w.population, 'populationEstimated', w.population_estimated,
+         'areaKm2', round(w.area_km2::numeric, 2)::float8,
+         'district', CASE WHEN d.code IS NOT NULL THEN json_build_object('code', d.code, 'nameVi', d.name_vi, 'nameEn', d.name_en) END
+       )::text AS properties
+     FROM ${FROM_WARDS} AND ($1::text IS NULL OR w.code > $1) ORDER BY w.code LIMIT $2`,
+    [after, limit],
+  );
 }
 
 /** Every ward with its former district: what scopes and reports are built from. */

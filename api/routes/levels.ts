@@ -1,15 +1,22 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db, Queryable } from '../../data/db.js';
-import { latestLevels, levelDetail, levelsForWeek, levelWeeks, unitLevelHistory } from '../../data/level-queries.js';
-import { cachedByLayers } from '../../data/versioned-cache.js';
-import { wardDirectory, wardGeometries } from '../../data/wards.js';
+import {
+  latestLevels,
+  levelDetail,
+  levelFeatures,
+  levelsForWeek,
+  levelWeeks,
+  unitLevelHistory,
+} from '../../data/level-queries.js';
+import { cachedByLayers, layersVersion } from '../../data/versioned-cache.js';
 import { isIsoWeek, oldestCurrentWeek } from '../../domain/rules/iso-week.js';
 import { RULE_SETS, ruleSetForWeek } from '../../domain/rules/levels/index.js';
 import { SOURCE_STATUSES } from '../../domain/rules/sources.js';
 import { RateLimiter, type RateLimitStore } from '../auth/rate-limit.js';
 import { type AppEnv, clientIp, type TrustProxy } from '../auth/session.js';
+import { notModified } from '../conditional.js';
 import { geojsonDownload } from '../download.js';
-import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
+import { featureCollectionSchema, featureCollectionStream, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -146,6 +153,7 @@ const listRoute = createRoute({
         },
       },
     },
+    304: { description: 'Not modified: If-None-Match names the current version' },
     400: problem('Malformed week'),
   },
 });
@@ -158,6 +166,7 @@ const geojsonRoute = createRoute({
   request: { query: weekQuery },
   responses: {
     200: geojsonResponse('FeatureCollection of the wards', LevelsGeojsonSchema),
+    304: { description: 'Not modified: If-None-Match names the current version' },
     400: problem('Malformed week'),
     429: problem('Too many exports from this address; `Retry-After` says when to try again'),
   },
@@ -192,22 +201,19 @@ const detailRoute = createRoute({
   },
 });
 
-async function resolveWeek(db: Db, week: string | undefined) {
-  const weeks = await levelWeeks(db);
-  return { weeks, week: week ?? weeks[0] ?? null };
-}
-
 /** A ward whose latest figures are more than this many days behind the city's newest week is stale. */
 export const DEFAULT_STALE_DAYS = 14;
 
-/** Exports of /api/levels.geojson (~3 MB each) per address per minute; the map reads /api/levels and tiles. */
+/** Exports of /api/levels.geojson (~3 MB for Hanoi) per address per minute; the map reads /api/levels and tiles. */
 export const LEVELS_GEOJSON_PER_MINUTE = 20;
 
 /**
  * Public reads of epidemic levels. The week lists, /api/levels and the GeoJSON export depend only
- * on the wards' and groups' data, so each answer is built once per version of it (every write
- * of levels or boundaries bumps it) and served from memory until the next write. `db` may be a
- * replica's (`Db.read`): each answer is cached under the version read from where it was built.
+ * on the wards' and groups' data: their ETag names its version (every write of levels or
+ * boundaries bumps it), so a client holding the current answer gets a 304. /api/levels is built
+ * once per version and served from memory; the export, which grows with the country, is streamed
+ * from the database a batch at a time instead of kept. `db` may be a replica's (`Db.read`): each
+ * answer is cached under the version read from where it was built.
  */
 export function levelRoutes(
   db: Queryable,
@@ -217,14 +223,11 @@ export function levelRoutes(
 ) {
   const exports = new RateLimiter('levels-geojson', LEVELS_GEOJSON_PER_MINUTE, 60_000, rateLimits);
   const LAYERS = ['wards', 'groups'];
-  const weeksOf = () => cachedByLayers(db, 'level-weeks', LAYERS, () => levelWeeks(db));
-  /** the answer for a week with levels (or the latest); one for a week without is not kept. The
-   * cache is the database's, shared by every app on it: keys carry this app's stale rule. */
-  const cached = async <V>(key: string, asked: string | undefined, build: () => Promise<V>) =>
-    asked === undefined || (await weeksOf()).includes(asked) ? cachedByLayers(db, key, LAYERS, build) : build();
+  const weeksOf = (version: string) => cachedByLayers(db, 'level-weeks', LAYERS, () => levelWeeks(db), version);
+  // weak: the compressed and plain bytes differ, the content does not
+  const etag = (key: string, version: string) => `W/"${key}@${version}"`;
 
-  const levelsAnswer = async (asked: string | undefined) => {
-    const weeks = await weeksOf();
+  const levelsAnswer = async (asked: string | undefined, weeks: string[]) => {
     const newestWeek = weeks[0] ?? null;
     const week = asked ?? newestWeek;
     const staleBefore = !asked && newestWeek ? oldestCurrentWeek(newestWeek, staleDays) : null;
@@ -246,48 +249,25 @@ export function levelRoutes(
     };
   };
 
-  /** the export as its serialised text: serialising 3 MB is most of its cost */
-  const geojsonAnswer = async (asked: string | undefined) => {
-    const weeks = await weeksOf();
-    const week = asked ?? weeks[0] ?? null;
-    // like /api/levels: without a week, each ward's own latest level, each feature naming its week
-    const levels = new Map((asked ? await levelsForWeek(db, asked) : await latestLevels(db)).map((l) => [l.code, l]));
-    const [wards, geometries] = await Promise.all([wardDirectory(db), wardGeometries(db)]);
-    const ruleSet = week ? ruleSetForWeek(week) : undefined;
-    const features = wards.flatMap((w) => {
-      const l = levels.get(w.code);
-      const geometry = geometries.get(w.code);
-      if (!geometry) return [];
-      const properties = {
-        code: w.code,
-        name_vi: w.nameVi,
-        name_en: w.nameEn,
-        week: l?.week ?? null,
-        level: l?.level ?? null,
-        computed_level: l?.computedLevel ?? null,
-        confirmed: l?.confirmed ?? false,
-        cases_per_100k: l?.casesPer100k ?? null,
-        rule_set: l?.ruleSet ?? null,
-        demo: l?.demo ?? false,
-      };
-      return [{ type: 'Feature' as const, id: w.code, properties, geometry }];
-    });
-    const body: z.input<typeof LevelsGeojsonSchema> = {
-      type: 'FeatureCollection' as const,
-      week,
-      ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null,
-      demo: [...levels.values()].some((l) => l.demo),
-      features,
-    };
-    return { week, text: JSON.stringify(body) };
-  };
-
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const asked = c.req.valid('query').week;
-      return c.json(await cached(`levels:${staleDays}:${asked ?? 'latest'}`, asked, () => levelsAnswer(asked)), 200);
+      // the cache is the database's, shared by every app on it: keys carry this app's stale rule
+      const key = `levels:${staleDays}:${asked ?? 'latest'}`;
+      const version = await layersVersion(db, LAYERS);
+      if (notModified(c, etag(key, version))) return c.body(null, 304) as never;
+      const weeks = await weeksOf(version);
+      // the answer for a week with levels (or the latest) is kept; one for a week without is not
+      const body =
+        asked === undefined || weeks.includes(asked)
+          ? await cachedByLayers(db, key, LAYERS, () => levelsAnswer(asked, weeks), version)
+          : await levelsAnswer(asked, weeks);
+      return c.json(body, 200);
     })
     .openapi(geojsonRoute, async (c) => {
+      const asked = c.req.valid('query').week;
+      const version = await layersVersion(db, LAYERS);
+      if (notModified(c, etag(`levels.geojson:${asked ?? 'latest'}`, version))) return c.body(null, 304) as never;
       const ip = clientIp(c, trustProxy);
       const wait = await exports.retryAfterS(ip);
       if (wait > 0) {
@@ -300,12 +280,22 @@ export function levelRoutes(
         );
       }
       await exports.hit(ip);
-      const asked = c.req.valid('query').week;
-      const { week, text } = await cached(`levels.geojson:${staleDays}:${asked ?? 'latest'}`, asked, () =>
-        geojsonAnswer(asked),
+      const week = asked ?? (await weeksOf(version))[0] ?? null;
+      const ruleSet = week ? ruleSetForWeek(week) : undefined;
+      let demo = false;
+      // LevelsGeojsonSchema, its features built in SQL (levelFeatures); `demo` follows them, known once they are read
+      const body = featureCollectionStream(
+        { week, ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null },
+        async (after, limit) => {
+          const rows = await levelFeatures(db, asked ?? null, after, limit);
+          // a batch read after a write would mix two versions under one ETag: end the answer unfinished
+          if ((await layersVersion(db, LAYERS)) !== version) throw new Error('levels changed during an export');
+          demo ||= rows.some((r) => r.demo);
+          return rows;
+        },
+        () => ({ demo }),
       );
-      // the cached text is the schema's body (typed where it is built), serialised once per version
-      return c.body(text, 200, geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`)) as never;
+      return c.body(body, 200, geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`)) as never;
     })
     .openapi(historyRoute, async (c) => {
       const { code } = c.req.valid('param');

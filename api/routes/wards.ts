@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Queryable } from '../../data/db.js';
 import { BOUNDARIES } from '../../data/layer-versions.js';
-import { cachedByLayers } from '../../data/versioned-cache.js';
-import { getWard, listDistricts, listWards, wardsFeatureCollection } from '../../data/wards.js';
-import { featureCollectionSchema, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
+import { cachedByLayers, layersVersion } from '../../data/versioned-cache.js';
+import { getWard, listDistricts, listWards, wardFeatures } from '../../data/wards.js';
+import { notModified } from '../conditional.js';
+import { featureCollectionSchema, featureCollectionStream, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem, WardCodeSchema } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -64,6 +65,7 @@ const geojsonRoute = createRoute({
       'Every ward with its summary',
       featureCollectionSchema(MultiPolygonSchema, WardPropertiesSchema),
     ),
+    304: { description: 'Not modified: If-None-Match names the current version of the boundaries' },
   },
 });
 
@@ -106,7 +108,10 @@ const districtsRoute = createRoute({
   },
 });
 
-/** Ward and district routes (public reads: `db` may be a replica's); what depends only on the boundaries is read once per import of them. */
+/**
+ * Ward and district routes (public reads: `db` may be a replica's); what depends only on the
+ * boundaries is read once per import of them (the GeoJSON is streamed).
+ */
 export function wardRoutes(db: Queryable) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
@@ -117,9 +122,17 @@ export function wardRoutes(db: Queryable) {
       return c.json({ wards: all.filter((w) => !district || w.district?.code === district).slice(0, limit) }, 200);
     })
     .openapi(geojsonRoute, async (c) => {
-      // names, populations and outlines all come with an import of the boundaries
-      const body = await cachedByLayers(db, 'wards.geojson', [BOUNDARIES], () => wardsFeatureCollection(db));
-      return c.json(body, 200, { 'Content-Type': 'application/geo+json' });
+      // names, populations and outlines all come with an import of the boundaries: their version is
+      // the ETag (weak: the same content in any encoding), and the file is streamed, never kept
+      const version = await layersVersion(db, [BOUNDARIES]);
+      if (notModified(c, `W/"wards.geojson@${version}"`)) return c.body(null, 304) as never;
+      const body = featureCollectionStream({}, async (after, limit) => {
+        const rows = await wardFeatures(db, after, limit);
+        // a batch read after an import would mix two versions under one ETag: end the answer unfinished
+        if ((await layersVersion(db, [BOUNDARIES])) !== version) throw new Error('boundaries changed during an export');
+        return rows;
+      });
+      return c.body(body, 200, { 'Content-Type': 'application/geo+json' }) as never;
     })
     .openapi(detailRoute, async (c) => {
       const { code } = c.req.valid('param');

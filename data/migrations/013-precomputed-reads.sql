@@ -1,3 +1,5 @@
+-- What read paths computed on every request, kept instead when the data is written.
+
 -- The assessment that counts for each premises, kept as a table instead of a DISTINCT ON view: the
 -- businesses tile read the view, which sorted every assessment in the city for a tile of 200 premises
 -- (13–20× the bare ST_AsMVT). Triggers keep it in the transaction of every write that can change it,
@@ -95,3 +97,11 @@ CREATE TRIGGER latest_assessments_premises AFTER UPDATE OF name, sector, geom ON
 
 -- the rows there are already
 SELECT refresh_latest_assessments(ARRAY(SELECT DISTINCT premises_id FROM assessments));
+
+-- Each unit's outline as the GeoJSON every answer sends (ward cards, analyses, the exports): 6
+-- decimals (~0.1 m), snap-rounded onto that grid so it stays valid (plain rounding made 9 of 126
+-- wards self-intersect), outer rings counter-clockwise as RFC 7946 asks. Computed once per import:
+-- snap-rounding all of Hanoi took ~0.5 s, and a streamed export would pay it on every download.
+ALTER TABLE admin_units ADD COLUMN geom_geojson text GENERATED ALWAYS AS (
+  ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(ST_ReducePrecision(geom, 1e-6), 3))), 6)
+) STORED;
