@@ -41,7 +41,7 @@ const legendCounts = (page: Page) =>
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-describe.skipIf(BROWSER_SUITE_SKIPPED)('one district reports a newer week (Chromium)', () => {
+describe.skipIf(BROWSER_SUITE_SKIPPED)('one district reports a newer week (Chromium)', { timeout: 150_000 }, () => {
   let db: TestDb;
   let origin: string;
   let close: () => Promise<void>;

@@ -54,7 +54,8 @@ async function signInWhenAsked(page: Page, email: string) {
   await page.getByTestId('account').waitFor();
 }
 
-describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium', () => {
+// each test is two page loads in two contexts, plus polls: on 2 busy cores that outgrows 60 s
+describe.skipIf(BROWSER_SUITE_SKIPPED)('the view state in the URL, in Chromium', { timeout: 150_000 }, () => {
   let origin: string;
   let close: () => Promise<void>;
   let browser: Browser;
