@@ -30,7 +30,10 @@ export const CRASH_CASES: CrashCase[] = ['import', 'indicators', 'assessments'];
 export interface CrashTrialOptions {
   engines?: CrashEngine[];
   cases?: CrashCase[];
-  /** ms after the write began (the child's first output, or the first request sent) to kill -9 */
+  /**
+   * ms after the write began (the child's first output, or the first request sent) to kill -9; an
+   * import (CLI or CSV) that ends sooner is killed as it ends, so a late moment tests the all-after side
+   */
   moments?: number[];
   /** a PostgreSQL URL whose role may create databases (default DATABASE_URL); without it only PGlite runs */
   databaseUrl?: string;
@@ -162,6 +165,8 @@ class HttpClient {
   }
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const count = async (db: Db, sql: string) => (await db.query<{ n: number }>(sql))[0].n;
 
 /** The indicator CSV for every ward the city admin may write, filled in from the template. */
@@ -239,8 +244,10 @@ async function trial(
     const store = await factory.create(prepared.empty);
     const child = runEntry('data/import/cli.ts', [dataDir], store.env);
     child.stderr?.resume();
+    const ended = new Promise((r) => child.once('exit', r));
     await firstOutput(child).catch(() => {});
-    await new Promise((r) => setTimeout(r, moment));
+    // a moment past the import's end kills nothing: that trial shows the all-after side
+    await Promise.race([sleep(moment), ended]);
     await killHard(child);
     const db = await store.open();
     const units = await count(db, 'SELECT count(*)::int AS n FROM admin_units');
@@ -273,7 +280,8 @@ async function trial(
         () => {},
       );
       sent = 1;
-      await new Promise((r) => setTimeout(r, moment));
+      // killed at the moment, or as soon as the import is answered (just after its commit)
+      await Promise.race([sleep(moment), started]);
       await killHard(server.child);
       await started;
     } else {
@@ -307,7 +315,7 @@ async function trial(
           else if (res.status !== 429) throw new Error(`assessment: ${res.status} ${await res.text()}`);
         }
       });
-      await new Promise((r) => setTimeout(r, moment));
+      await sleep(moment);
       stop = true;
       await killHard(server.child);
       await Promise.all(burst);
@@ -362,7 +370,7 @@ export async function runCrashTrials(options: CrashTrialOptions = {}): Promise<C
     try {
       const prepared = await prepare(factory, dataDir);
       for (const kind of options.cases ?? CRASH_CASES) {
-        for (const moment of options.moments ?? [50, 300, 1000, 3000, 10_000]) {
+        for (const moment of options.moments ?? [50, 300, 1000, 3000, 10_000, 120_000]) {
           const started = Date.now();
           let outcome: { consistent: boolean; detail: string };
           try {

@@ -72,8 +72,35 @@ function fromHanoiWallClock(local: Date): Date {
   return new Date(utc - HANOI_OFFSET_MS);
 }
 
+/**
+ * Answers per (value, minute): hours change on whole minutes, so every instant of a minute has the
+ * same state, next change and week. A nearest list evaluates the same few hour strings for every
+ * request (a tenth of the route's time under load, the week's holiday scan above all); within a
+ * minute they are computed once. The answers are shared: callers must not change them.
+ */
+const MINUTE_MS = 60_000;
+let memoMinute = Number.NaN;
+const memo = new Map<string, unknown>();
+
+function perMinute<T>(kind: string, value: string, instant: Date, compute: (minute: Date) => T): T {
+  const minute = Math.floor(instant.getTime() / MINUTE_MS);
+  if (minute !== memoMinute || memo.size >= 4000) {
+    memo.clear();
+    memoMinute = minute;
+  }
+  const key = `${kind}\u0000${value}`;
+  if (memo.has(key)) return memo.get(key) as T;
+  const answer = compute(new Date(minute * MINUTE_MS));
+  memo.set(key, answer);
+  return answer;
+}
+
 /** Whether a place with these hours is open at `instant`, in Hanoi time, and when that changes. */
 export function openStateAt(value: string, instant: Date): OpenState {
+  return perMinute('state', value, instant, (minute) => computeOpenState(value, minute));
+}
+
+function computeOpenState(value: string, instant: Date): OpenState {
   const oh = parse(value);
   const wall = hanoiWallClock(instant);
   const next = oh.getNextChange(wall, new Date(wall.getTime() + 14 * 86_400_000));
@@ -115,6 +142,10 @@ function intervalsOn(oh: OpeningHours, day: Date): Interval[] {
 
 /** The value as a week of hours from `instant` in Hanoi: today, the ordinary week, public holidays. */
 export function weeklySchedule(value: string, instant: Date): WeeklySchedule {
+  return perMinute('week', value, instant, (minute) => computeWeeklySchedule(value, minute));
+}
+
+function computeWeeklySchedule(value: string, instant: Date): WeeklySchedule {
   const oh = parse(value);
   const today = addDays(hanoiWallClock(instant), 0);
   const fortnight = oh.getOpenIntervals(today, new Date(today.getTime() + 14 * DAY_MS));
