@@ -2,8 +2,8 @@
 // 100,000 resources, 500,000 premises with assessments and 16 weeks of indicators, loaded the
 // product's way into a throwaway PostgreSQL database, then measured:
 // import time, one week's levels recomputed, GET /api/levels (size, time), polygon tile sizes and
-// build times at z5–z10 over the whole country (full outlines as served today, and the generalised
-// ones of migration 016), nearest p50 against the bare query, Gi* and coverage, and server memory.
+// build times at z5–z10 over the whole country (the full outlines, as before migration 016, and the
+// generalised ones tiles now serve below z9), nearest p50 against the bare query, Gi* and coverage, and server memory.
 //   npm run bench -- national [--scale 0.1] [--geojson]
 // --scale shrinks counts and the country's area alike (commune size and density stay real);
 // --geojson also fetches GET /api/levels.geojson (hundreds of MB at scale 1).
@@ -57,10 +57,10 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ value:
   return { value, ms: took };
 }
 
-/** The polygon layers as migration 016 would have tiles read them: outlines generalised below z9. */
-const generalised = (layer: LayerDefinition): LayerDefinition => ({
+/** A polygon layer as it was before migration 016: the imported outlines at every zoom (the baseline). */
+const fullOutlines = (layer: LayerDefinition): LayerDefinition => ({
   ...layer,
-  from: layer.from.replace(/^admin_units\b/, 'admin_units_at_zoom($1) admin_units'),
+  from: layer.from.replace(/^admin_units_at_zoom\(\$1::int\) admin_units\b/, 'admin_units'),
 });
 
 interface TileFigure {
@@ -121,18 +121,18 @@ async function measureTiles(db: Db, url: string) {
     for (const id of ['city', 'districts', 'wards']) {
       const layer = LAYERS[id];
       for (let z = 5; z <= (id === 'wards' ? 10 : 8); z++) {
-        const full = await tilesAt(pool, layer, z, box);
+        const full = await tilesAt(pool, fullOutlines(layer), z, box);
         console.log(
           tileLine(`${id} z${z} full outlines${z < layer.minzoom ? ` (below minzoom ${layer.minzoom})` : ''}`, full),
         );
         if (z <= 8)
-          console.log(tileLine(`${id} z${z} generalised (016)`, await tilesAt(pool, generalised(layer), z, box)));
+          console.log(tileLine(`${id} z${z} generalised (as served)`, await tilesAt(pool, layer, z, box)));
         if (id === 'wards' && z === 10 && full.length > 0) {
           // the densest place at street zooms: the largest z10 tile's children down to z12
           const top = full.reduce((a, b) => (b.bytes > a.bytes ? b : a));
           for (const dz of [1, 2]) {
             const k = 2 ** dz;
-            const sub = await tilesAt(pool, layer, 10 + dz, [
+            const sub = await tilesAt(pool, fullOutlines(layer), 10 + dz, [
               ...tileCorner(top.x * k, (top.y + 1) * k, 10 + dz),
               ...tileCorner((top.x + 1) * k - 1e-9, top.y * k + 1e-9, 10 + dz),
             ]);

@@ -6,6 +6,7 @@ import { listen } from '../api/listen.js';
 import type { Queryable } from '../data/db.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
+import { buildGeneralisedBoundaries } from '../data/generalised-boundaries.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
 import { LAYERS } from '../tiles/layers.js';
@@ -318,6 +319,35 @@ describe.skipIf(!HANOI_DATA_DIR)('vector tiles', () => {
     }
     expect(cityArea).toBeGreaterThan(0);
     expect(uncovered / cityArea).toBeLessThan(1e-4);
+  });
+
+  it('draws the outlines below z9 generalised (the same wards in fewer bytes) and the imported ones from z9', async () => {
+    await Promise.all([buildGeneralisedBoundaries(pg), buildGeneralisedBoundaries(lite)]);
+    // the layer as it was before migration 016: the imported outlines at every zoom
+    const full = {
+      ...LAYERS.wards,
+      from: LAYERS.wards.from.replace(/^admin_units_at_zoom\(\$1::int\) admin_units/, 'admin_units'),
+    };
+    expect(full.from).not.toBe(LAYERS.wards.from);
+    const fullTile = async (z: number, x: number, y: number) =>
+      (await pg.query<{ mvt: Uint8Array }>(mvtSql(full), [z, x, y]))[0].mvt;
+    for (const z of [7, 8]) {
+      const [, x, y] = tileOf(centre.lon, centre.lat, z);
+      const served = (await bytes(await get(app, `/tiles/wards/${z}/${x}/${y}.mvt`))) as Uint8Array;
+      const before = await fullTile(z, x, y);
+      expect(served.length, `z${z}`).toBeLessThan(before.length * 0.8);
+      const ids = (b: Uint8Array) => new Set(decodeTile(b).wards.map((f) => f.id));
+      const kept = ids(served);
+      // a ward smaller than a pixel may go; the rest are all there, with their levels
+      expect(kept.size / ids(before).size, `z${z}`).toBeGreaterThan(0.9);
+      for (const id of kept) expect(ids(before).has(id)).toBe(true);
+      // the embedded engine draws the same wards (an earlier test changed a level on PostgreSQL only)
+      const lite = (await bytes(await get(liteApp, `/tiles/wards/${z}/${x}/${y}.mvt`))) as Uint8Array;
+      expect([...ids(lite)].sort()).toEqual([...kept].sort());
+    }
+    const [, x, y] = tileOf(centre.lon, centre.lat, 9);
+    const served = (await bytes(await get(app, `/tiles/wards/9/${x}/${y}.mvt`))) as Uint8Array;
+    expect(Buffer.from(served).equals(Buffer.from(await fullTile(9, x, y)))).toBe(true);
   });
 });
 

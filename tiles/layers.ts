@@ -33,13 +33,19 @@ export interface LayerDefinition {
   thin?: { belowZoom: number; cellPx: number };
 }
 
+/**
+ * The outlines of the city, districts and wards as a tile at zoom `$1` draws them: generalised
+ * below z9 (migration 016), so a low-zoom tile stays small however many units it covers.
+ */
+const UNITS = 'admin_units_at_zoom($1::int) admin_units';
+
 export const LAYERS: Record<string, LayerDefinition> = {
   city: {
     id: 'city',
     description: 'Hanoi city outline',
     minzoom: 0,
     maxzoom: 16,
-    from: `admin_units WHERE level = 'city'`,
+    from: `${UNITS} WHERE level = 'city'`,
     properties: { code: 'code', name_vi: 'name_vi', name_en: 'name_en' },
     id_expr: 'code::int',
     maxAgeS: 3600,
@@ -50,7 +56,7 @@ export const LAYERS: Record<string, LayerDefinition> = {
     description: 'The 30 former districts of Hanoi (named sets of wards)',
     minzoom: 0,
     maxzoom: 16,
-    from: `admin_units WHERE level = 'district'`,
+    from: `${UNITS} WHERE level = 'district'`,
     properties: { code: 'code', name_vi: 'name_vi', name_en: 'name_en' },
     id_expr: 'code::int',
     maxAgeS: 3600,
@@ -61,7 +67,7 @@ export const LAYERS: Record<string, LayerDefinition> = {
     description: 'Communes and wards of Hanoi (2025) with population and the latest week’s epidemic level',
     minzoom: 6,
     maxzoom: 16,
-    from: `admin_units LEFT JOIN latest_ward_levels ON unit_code = code WHERE level = 'ward'`,
+    from: `${UNITS} LEFT JOIN latest_ward_levels ON unit_code = code WHERE level = 'ward'`,
     properties: {
       code: 'code',
       name_vi: 'name_vi',
