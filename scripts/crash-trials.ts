@@ -21,7 +21,7 @@ import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-219
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'crash trial password 1';
-const WEEK = '2021-W40';
+const WEEK = '2021-W46'; // a week with a rule set in force (Decision 4800 applies from 2021-W41)
 
 export type CrashCase = 'import' | 'indicators' | 'assessments';
 export type CrashEngine = 'postgres' | 'pglite';
@@ -267,6 +267,8 @@ async function trial(
   const server = startServer(store, dataDir);
   let sent = 0;
   let ok = 0;
+  /** an answer that refused the write: the trial then tests nothing, and says so */
+  let refused: string | undefined;
   try {
     const client = new HttpClient(await server.origin);
     if (kind === 'indicators') {
@@ -274,8 +276,9 @@ async function trial(
       const { csv, rows } = await indicatorCsv(client);
       if (rows !== prepared.wards) throw new Error(`template has ${rows} rows, not ${prepared.wards}`);
       const started = client.send('POST', '/api/indicators/import', { csv }).then(
-        (r) => {
+        async (r) => {
           if (r.ok) ok++;
+          else refused = `HTTP ${r.status} ${(await r.text()).slice(0, 300)}`;
         },
         () => {},
       );
@@ -336,6 +339,7 @@ async function trial(
       const audits = await count(db, `SELECT count(*)::int AS n FROM audit_log WHERE action = 'indicators.import'`);
       const before = entries === prepared.indicators && audits === 0;
       const after = entries === prepared.indicators + prepared.wards && audits === 1;
+      if (refused) return { consistent: false, detail: `the import was refused: ${refused}` };
       return {
         consistent: (before || after) && (ok === 0 || after),
         detail: `indicators ${entries - prepared.indicators >= 0 ? '+' : ''}${entries - prepared.indicators} (${before ? 'before' : after ? 'after' : 'partial'}), ${current} current for ${WEEK}, audit ${audits}, answered ${ok}/${sent}`,
