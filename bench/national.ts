@@ -3,7 +3,7 @@
 // product's way into a throwaway PostgreSQL database, then measured:
 // import time, one week's levels recomputed, GET /api/levels (size, time), polygon tile sizes and
 // build times at z5–z10 over the whole country (the full outlines, as before migration 016, and the
-// generalised ones tiles now serve below z9), nearest p50 against the bare query, Gi* and coverage, and server memory.
+// generalised ones tiles now serve up to z9), nearest p50 against the bare query, Gi* and coverage, and server memory.
 //   npm run bench -- national [--scale 0.1] [--geojson]
 // --scale shrinks counts and the country's area alike (commune size and density stay real);
 // --geojson also fetches GET /api/levels.geojson (hundreds of MB at scale 1).
@@ -125,7 +125,7 @@ async function measureTiles(db: Db, url: string) {
         console.log(
           tileLine(`${id} z${z} full outlines${z < layer.minzoom ? ` (below minzoom ${layer.minzoom})` : ''}`, full),
         );
-        if (z <= 8)
+        if (z <= 9)
           console.log(tileLine(`${id} z${z} generalised (as served)`, await tilesAt(pool, layer, z, box)));
         if (id === 'wards' && z === 10 && full.length > 0) {
           // the densest place at street zooms: the largest z10 tile's children down to z12
@@ -345,7 +345,7 @@ export async function benchNational() {
         ),
       ),
     );
-    const built = await timed('generalised outlines z5–z8 (migration 016)', () => buildGeneralisedBoundaries(db));
+    const built = await timed('generalised outlines z5–z9 (migrations 016, 017)', () => buildGeneralisedBoundaries(db));
     console.log(`  ${built.value} outlines`);
     await db.exec('ANALYZE');
 

@@ -2,7 +2,7 @@ import type { Db, Queryable } from './db.js';
 import { boundariesVersion } from './layer-versions.js';
 
 /** The zooms with outlines of their own (migration 016 draws zooms below the first with the first's). */
-export const GENERALISED_ZOOMS = [5, 6, 7, 8] as const;
+export const GENERALISED_ZOOMS = [5, 6, 7, 8, 9] as const;
 
 /** Half the Web Mercator world's width, in metres. */
 const WORLD_HALF = 20037508.342789244;

@@ -35,7 +35,7 @@ export interface LayerDefinition {
 
 /**
  * The outlines of the city, districts and wards as a tile at zoom `$1` draws them: generalised
- * below z9 (migration 016), so a low-zoom tile stays small however many units it covers.
+ * up to z9 (migrations 016 and 017), so a low-zoom tile stays small however many units it covers.
  */
 const UNITS = 'admin_units_at_zoom($1::int) admin_units';
 
