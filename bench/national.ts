@@ -126,8 +126,7 @@ async function measureTiles(db: Db, url: string) {
         console.log(
           tileLine(`${id} z${z} full outlines${z < layer.minzoom ? ` (below minzoom ${layer.minzoom})` : ''}`, full),
         );
-        if (z <= 9)
-          console.log(tileLine(`${id} z${z} generalised (as served)`, await tilesAt(pool, layer, z, box)));
+        if (z <= 9) console.log(tileLine(`${id} z${z} generalised (as served)`, await tilesAt(pool, layer, z, box)));
         if (id === 'wards' && z === 10 && full.length > 0) {
           // the densest place at street zooms: the largest z10 tile's children down to z12
           const top = full.reduce((a, b) => (b.bytes > a.bytes ? b : a));

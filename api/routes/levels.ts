@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Db, Queryable } from '../../data/db.js';
+import type { Queryable } from '../../data/db.js';
 import {
   latestLevels,
   levelDetail,
