@@ -22,7 +22,7 @@ export async function generalisedIsCurrent(db: Queryable): Promise<boolean> {
 
 /**
  * Builds the low-zoom outlines of the cities, districts and wards (migration 016) for the
- * boundaries now imported, in one transaction, unless they are current; returns how many it wrote.
+ * boundaries now imported, unless they are current; returns how many it wrote.
  * Each vertex is snapped to the zoom's pixel grid on its own, so shared edges stay shared; what
  * collapses below a pixel goes (ST_MakeValid, polygons only), and a unit smaller than a pixel is left out.
  * Tile layer versions do not move: a low-zoom tile cached from the full outlines before this ran
@@ -31,10 +31,14 @@ export async function generalisedIsCurrent(db: Queryable): Promise<boolean> {
 export async function buildGeneralisedBoundaries(db: Db): Promise<number> {
   if (await generalisedIsCurrent(db)) return 0;
   const version = await boundariesVersion(db);
-  return db.transaction(async (tx) => {
-    await tx.query('DELETE FROM admin_units_generalised');
-    let written = 0;
-    for (const zoom of GENERALISED_ZOOMS) {
+  // Not current from here until the end: tiles draw the imported outlines meanwhile. One
+  // transaction per zoom, not one for all: on the embedded engine a transaction holds every other
+  // statement back, and five zooms together outlast the wait a request is allowed.
+  await db.query('DELETE FROM admin_units_generalised_state');
+  let written = 0;
+  for (const zoom of GENERALISED_ZOOMS) {
+    written += await db.transaction(async (tx) => {
+      await tx.query('DELETE FROM admin_units_generalised WHERE zoom = $1', [zoom]);
       const [{ n }] = await tx.query<{ n: number }>(
         `WITH done AS (
            INSERT INTO admin_units_generalised (zoom, level, code, province_code, geom_3857)
@@ -46,13 +50,13 @@ export async function buildGeneralisedBoundaries(db: Db): Promise<number> {
          ) SELECT count(*)::int AS n FROM done`,
         [zoom, pixelM(zoom)],
       );
-      written += n;
-    }
-    await tx.query(
-      `INSERT INTO admin_units_generalised_state (singleton, boundaries_version) VALUES (true, $1)
-       ON CONFLICT (singleton) DO UPDATE SET boundaries_version = $1, built_at = now()`,
-      [version],
-    );
-    return written;
-  });
+      return n;
+    });
+  }
+  await db.query(
+    `INSERT INTO admin_units_generalised_state (singleton, boundaries_version) VALUES (true, $1)
+     ON CONFLICT (singleton) DO UPDATE SET boundaries_version = $1, built_at = now()`,
+    [version],
+  );
+  return written;
 }
