@@ -23,7 +23,7 @@ import { buildGeneralisedBoundaries } from '../data/generalised-boundaries.js';
 import { saveIndicators } from '../data/levels.js';
 import { nearestSql } from '../data/resources/queries.js';
 import { analysisPool } from '../data/workers/pool.js';
-import { LAYERS, type LayerDefinition } from '../tiles/layers.js';
+import { LAYERS, type LayerDefinition, UNITS_AT_ZOOM } from '../tiles/layers.js';
 import { mvtSql } from '../tiles/sql.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { throwawayDatabase } from './national/cluster.js';
@@ -61,7 +61,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ value:
 /** A polygon layer as it was before migration 016: the imported outlines at every zoom (the baseline). */
 const fullOutlines = (layer: LayerDefinition): LayerDefinition => ({
   ...layer,
-  from: layer.from.replace(/^admin_units_at_zoom\(\$1::int\) admin_units\b/, 'admin_units'),
+  from: layer.from.replace(UNITS_AT_ZOOM, 'admin_units'),
 });
 
 interface TileFigure {

@@ -9,7 +9,7 @@ import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { buildGeneralisedBoundaries } from '../data/generalised-boundaries.js';
 import { importHanoi } from '../data/import/import-hanoi.js';
 import { QUESTIONNAIRE_2194 } from '../domain/rules/assessment/questionnaire-2194.js';
-import { LAYERS } from '../tiles/layers.js';
+import { LAYERS, UNITS_AT_ZOOM } from '../tiles/layers.js';
 import { mvtSql } from '../tiles/sql.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { decodeTile } from './decode-tile.js';
@@ -326,7 +326,7 @@ describe.skipIf(!HANOI_DATA_DIR)('vector tiles', () => {
     // the layer as it was before migration 016: the imported outlines at every zoom
     const full = {
       ...LAYERS.wards,
-      from: LAYERS.wards.from.replace(/^admin_units_at_zoom\(\$1::int\) admin_units/, 'admin_units'),
+      from: LAYERS.wards.from.replace(UNITS_AT_ZOOM, 'admin_units'),
     };
     expect(full.from).not.toBe(LAYERS.wards.from);
     const fullTile = async (z: number, x: number, y: number) =>

@@ -37,7 +37,7 @@ export interface LayerDefinition {
  * The outlines of the city, districts and wards as a tile at zoom `$1` draws them: generalised
  * up to z9 (migrations 016 and 017), so a low-zoom tile stays small however many units it covers.
  */
-const UNITS = 'admin_units_at_zoom($1::int) admin_units';
+export const UNITS_AT_ZOOM = 'admin_units_at_zoom($1::int) admin_units';
 
 export const LAYERS: Record<string, LayerDefinition> = {
   city: {
@@ -45,7 +45,7 @@ export const LAYERS: Record<string, LayerDefinition> = {
     description: 'Hanoi city outline',
     minzoom: 0,
     maxzoom: 16,
-    from: `${UNITS} WHERE level = 'city'`,
+    from: `${UNITS_AT_ZOOM} WHERE level = 'city'`,
     properties: { code: 'code', name_vi: 'name_vi', name_en: 'name_en' },
     id_expr: 'code::int',
     maxAgeS: 3600,
@@ -56,7 +56,7 @@ export const LAYERS: Record<string, LayerDefinition> = {
     description: 'The 30 former districts of Hanoi (named sets of wards)',
     minzoom: 0,
     maxzoom: 16,
-    from: `${UNITS} WHERE level = 'district'`,
+    from: `${UNITS_AT_ZOOM} WHERE level = 'district'`,
     properties: { code: 'code', name_vi: 'name_vi', name_en: 'name_en' },
     id_expr: 'code::int',
     maxAgeS: 3600,
@@ -67,7 +67,7 @@ export const LAYERS: Record<string, LayerDefinition> = {
     description: 'Communes and wards of Hanoi (2025) with population and the latest week’s epidemic level',
     minzoom: 6,
     maxzoom: 16,
-    from: `${UNITS} LEFT JOIN latest_ward_levels ON unit_code = code WHERE level = 'ward'`,
+    from: `${UNITS_AT_ZOOM} LEFT JOIN latest_ward_levels ON unit_code = code WHERE level = 'ward'`,
     properties: {
       code: 'code',
       name_vi: 'name_vi',
