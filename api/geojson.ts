@@ -39,6 +39,27 @@ export const geojsonResponse = <S extends z.ZodType>(description: string, schema
 /** Features an export reads in one statement: small enough to keep memory flat, large enough to keep statements few. */
 export const EXPORT_BATCH = 100;
 
+/** Reads the features after key `after`, at most `limit`, in key order. */
+export type FeatureBatches<F extends FeatureText = FeatureText> = (after: string | null, limit: number) => Promise<F[]>;
+
+/**
+ * `next` for an export whose ETag names the version of `what` data: a batch read once `current()`
+ * has moved on (a write during the download) would mix two versions under one ETag, so the answer
+ * ends unfinished instead.
+ */
+export function pinnedToVersion<F extends FeatureText>(
+  what: string,
+  version: string,
+  current: () => Promise<string>,
+  next: FeatureBatches<F>,
+): FeatureBatches<F> {
+  return async (after, limit) => {
+    const rows = await next(after, limit);
+    if ((await current()) !== version) throw new Error(`${what} changed during an export`);
+    return rows;
+  };
+}
+
 /**
  * A FeatureCollection written as it is read, so memory holds one batch whatever the export's size:
  * `members` first, then the features, a batch of EXPORT_BATCH at a time (`next(after)` answers those
@@ -48,7 +69,7 @@ export const EXPORT_BATCH = 100;
  */
 export function featureCollectionStream(
   members: Record<string, unknown>,
-  next: (after: string | null, limit: number) => Promise<FeatureText[]>,
+  next: FeatureBatches,
   tail: () => Record<string, unknown> = () => ({}),
 ): ReadableStream<Uint8Array> {
   const text = (m: Record<string, unknown>) => JSON.stringify(m).slice(1, -1);

@@ -16,7 +16,13 @@ import { RateLimiter, type RateLimitStore } from '../auth/rate-limit.js';
 import { type AppEnv, clientIp, type TrustProxy } from '../auth/session.js';
 import { notModified } from '../conditional.js';
 import { geojsonDownload } from '../download.js';
-import { featureCollectionSchema, featureCollectionStream, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
+import {
+  featureCollectionSchema,
+  featureCollectionStream,
+  geojsonResponse,
+  MultiPolygonSchema,
+  pinnedToVersion,
+} from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -286,13 +292,16 @@ export function levelRoutes(
       // LevelsGeojsonSchema, its features built in SQL (levelFeatures); `demo` follows them, known once they are read
       const body = featureCollectionStream(
         { week, ruleSet: ruleSet ? ruleSetInfo(ruleSet.id) : null },
-        async (after, limit) => {
-          const rows = await levelFeatures(db, asked ?? null, after, limit);
-          // a batch read after a write would mix two versions under one ETag: end the answer unfinished
-          if ((await layersVersion(db, LAYERS)) !== version) throw new Error('levels changed during an export');
-          demo ||= rows.some((r) => r.demo);
-          return rows;
-        },
+        pinnedToVersion(
+          'levels',
+          version,
+          () => layersVersion(db, LAYERS),
+          async (after, limit) => {
+            const rows = await levelFeatures(db, asked ?? null, after, limit);
+            demo ||= rows.some((r) => r.demo);
+            return rows;
+          },
+        ),
         () => ({ demo }),
       );
       return c.body(body, 200, geojsonDownload(`safemap-levels-${week ?? 'none'}.geojson`)) as never;

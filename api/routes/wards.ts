@@ -4,7 +4,13 @@ import { BOUNDARIES } from '../../data/layer-versions.js';
 import { cachedByLayers, layersVersion } from '../../data/versioned-cache.js';
 import { getWard, listDistricts, listWards, wardFeatures } from '../../data/wards.js';
 import { notModified } from '../conditional.js';
-import { featureCollectionSchema, featureCollectionStream, geojsonResponse, MultiPolygonSchema } from '../geojson.js';
+import {
+  featureCollectionSchema,
+  featureCollectionStream,
+  geojsonResponse,
+  MultiPolygonSchema,
+  pinnedToVersion,
+} from '../geojson.js';
 import { ProblemError } from '../problem.js';
 import { problem, WardCodeSchema } from '../schemas.js';
 import { validationHook } from '../validation.js';
@@ -126,12 +132,15 @@ export function wardRoutes(db: Queryable) {
       // the ETag (weak: the same content in any encoding), and the file is streamed, never kept
       const version = await layersVersion(db, [BOUNDARIES]);
       if (notModified(c, `W/"wards.geojson@${version}"`)) return c.body(null, 304) as never;
-      const body = featureCollectionStream({}, async (after, limit) => {
-        const rows = await wardFeatures(db, after, limit);
-        // a batch read after an import would mix two versions under one ETag: end the answer unfinished
-        if ((await layersVersion(db, [BOUNDARIES])) !== version) throw new Error('boundaries changed during an export');
-        return rows;
-      });
+      const body = featureCollectionStream(
+        {},
+        pinnedToVersion(
+          'boundaries',
+          version,
+          () => layersVersion(db, [BOUNDARIES]),
+          (after, limit) => wardFeatures(db, after, limit),
+        ),
+      );
       return c.body(body, 200, { 'Content-Type': 'application/geo+json' }) as never;
     })
     .openapi(detailRoute, async (c) => {
