@@ -4,10 +4,10 @@
 // import time, one week's levels recomputed, GET /api/levels (size, time), polygon tile sizes and
 // build times at z5–z10 over the whole country (the full outlines, as before migration 016, and the
 // generalised ones tiles now serve up to z9), nearest p50 against the bare query, Gi* and coverage, and server memory.
-//   npm run bench -- national [--scale 0.1] [--geojson] [--tiles-only]
+//   npm run bench -- national [--scale 0.1] [--geojson] [--tiles-only | --skip-tiles]
 // --scale shrinks counts and the country's area alike (commune size and density stay real);
 // --geojson also fetches GET /api/levels.geojson (hundreds of MB at scale 1); --tiles-only stops
-// after the tiles.
+// after the tiles, --skip-tiles leaves them out.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
@@ -349,7 +349,7 @@ export async function benchNational() {
     console.log(`  ${built.value} outlines`);
     await db.exec('ANALYZE');
 
-    await attempt('tiles', () => measureTiles(db, where.url));
+    if (!process.argv.includes('--skip-tiles')) await attempt('tiles', () => measureTiles(db, where.url));
     if (process.argv.includes('--tiles-only')) return;
 
     console.log('\n## the server (api/server.ts, one process), before premises and the grid');

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { listen } from '../api/listen.js';
+import { DEFAULT_GRID_LIMITS, setGridLimits } from '../data/analysis/queries.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { prepareDerived } from '../data/derived.js';
 import { PGLITE_LIMITS } from '../data/engine/pglite.js';
@@ -139,6 +140,54 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('no analysis request holds the se
     }
     // the pool recovers: a new worker answers the next request
     expect((await get('/api/analysis/siting?k=5')).status).toBe(200);
+  }, 120_000);
+
+  it('reads a large grid per scope with the same answers, and refuses a scope over the cap with 422', async () => {
+    // the district with the most cells, and that count: the cap set exactly there lets it in
+    const [{ district, cells }] = await db.query<{ district: string; cells: number }>(
+      `SELECT w.parent_code AS district, count(*)::int AS cells FROM coverage_cells c
+       JOIN admin_units w ON w.level = 'ward' AND w.code = c.ward_code
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+    );
+    const paths = [
+      `/api/analysis/coverage?type=mobile_station&maxM=1000&district=${district}`,
+      `/api/analysis/siting?type=mobile_station&k=10&radiusM=1000&district=${district}`,
+      '/api/analysis/coverage?type=mobile_station&maxM=1000',
+    ];
+    const answers = async () =>
+      Promise.all(
+        paths.map(async (path) => {
+          const res = await get(path);
+          return { status: res.status, body: await res.json() };
+        }),
+      );
+    const shared = await answers();
+    try {
+      // every grid counts as large: each task reads and is sent its scope's cells only
+      setGridLimits({ sharedMaxCells: 0, scopeMaxCells: DEFAULT_GRID_LIMITS.scopeMaxCells });
+      const perScope = await answers();
+      for (const [i, answer] of perScope.entries()) {
+        expect(shared[i].status, paths[i]).toBe(200);
+        expect(answer, paths[i]).toEqual(shared[i]);
+      }
+      expect(shared[0].body.people).toBeGreaterThan(0);
+
+      setGridLimits({ sharedMaxCells: 0, scopeMaxCells: cells });
+      const [districtCoverage, districtSiting, cityCoverage] = await answers();
+      expect(districtCoverage, 'a scope exactly at the cap').toEqual(shared[0]);
+      expect(districtSiting).toEqual(shared[1]);
+      expect(cityCoverage.status).toBe(422);
+      expect(cityCoverage.body).toMatchObject({
+        type: '/api/problems/analysis-scope-too-large',
+        errors: [{ path: 'query.district', code: 'scope_too_large', params: { maxCells: cells } }],
+      });
+      expect(cityCoverage.body.errors[0].params.cells).toBeGreaterThan(cells);
+      console.log(
+        `[${engine}] per-scope grid: district ${district} (${cells} cells) answers as with the shared grid; city-wide over a cap of ${cells}: 422 “${cityCoverage.body.detail}”`,
+      );
+    } finally {
+      setGridLimits();
+    }
   }, 120_000);
 
   // PGLITE_LIMITS bounds the embedded engine's queue; PostgreSQL's pool queues without refusing

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setGridLimits } from '../data/analysis/queries.js';
 import { loadDemoLevels } from '../data/demo/load-demo-levels.js';
 import { loadDemoResources } from '../data/demo/resources-scenario.js';
 import { openMap, signInThroughUi } from './browser.js';
@@ -98,5 +99,39 @@ describe.skipIf(BROWSER_SUITE_SKIPPED)('leaders’ dashboard in Chromium', () =>
     );
     await expect.poll(() => table.locator('tbody tr').count()).toBe(n);
     await page.close();
+  });
+
+  it('tells a city admin in both languages when the scope is too large for coverage, and answers for a district', async () => {
+    // a cap at one district's cells: the whole city is over it (as the whole country is at national size)
+    const [{ cells }] = await db.query<{ cells: number }>(
+      `SELECT count(*)::int AS cells FROM coverage_cells c JOIN admin_units w ON w.level = 'ward' AND w.code = c.ward_code
+       WHERE w.parent_code = '002'`,
+    );
+    setGridLimits({ sharedMaxCells: 0, scopeMaxCells: cells });
+    try {
+      const { page, errors } = await openMap(browser, `${origin}/?lat=21.03&lon=105.83&z=11`, DESKTOP);
+      await signInThroughUi(page, 'admin@hanoi.gov.vn', PASSWORD);
+      await page.getByTestId('account').click();
+      await page.getByTestId('menu-analysis').click();
+      const dashboard = page.getByTestId('dashboard');
+      await dashboard.getByTestId('tab-coverage').click();
+      const problem = dashboard.getByTestId('coverage-problem');
+      await expect.poll(() => problem.textContent(), { timeout: 30_000 }).toMatch(/Phạm vi quá lớn.*quận\/huyện/);
+      expect(await problem.getAttribute('role')).toBe('alert');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${SHOTS}dashboard-scope-too-large-1440.png` });
+      await page.getByTestId('dashboard-district').selectOption('002');
+      await expect
+        .poll(() => dashboard.getByTestId('coverage-summary').textContent(), { timeout: 60_000 })
+        .toMatch(/người/);
+      expect(await problem.count()).toBe(0);
+      await page.getByTestId('dashboard-district').selectOption('');
+      await page.locator('button.lang').click();
+      await expect.poll(() => problem.textContent(), { timeout: 30_000 }).toMatch(/too large.*choose a district/);
+      expect(errors.filter((e) => !/422/.test(e))).toEqual([]);
+      await page.close();
+    } finally {
+      setGridLimits();
+    }
   });
 });

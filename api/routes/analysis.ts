@@ -7,6 +7,7 @@ import {
   hotspotsOfWeek,
   MIN_FIGURES_SHARE,
   planSites,
+  ScopeTooLarge,
   tooFewFigures,
   wardTrend,
 } from '../../data/analysis/queries.js';
@@ -124,7 +125,9 @@ const coverageRoute = createRoute({
   responses: {
     ...json('Summary and the uncovered cells', CoverageSchema),
     503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+    422: problem(
+      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+    ),
   },
 });
 const coverageCsvRoute = createRoute({
@@ -135,7 +138,9 @@ const coverageCsvRoute = createRoute({
   responses: {
     ...csv('One row per ward'),
     503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+    422: problem(
+      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+    ),
   },
 });
 const coverageGeojsonRoute = createRoute({
@@ -146,7 +151,9 @@ const coverageGeojsonRoute = createRoute({
   responses: {
     ...geojson('The cells beyond the distance; `metadata` names the scope, type and distance', CoverageGeojsonSchema),
     503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+    422: problem(
+      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+    ),
   },
 });
 
@@ -167,7 +174,9 @@ const sitingRoute = createRoute({
   responses: {
     ...json('Proposed sites and the people they newly cover', SitingSchema),
     503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+    422: problem(
+      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+    ),
   },
 });
 const sitingCsvRoute = createRoute({
@@ -178,7 +187,9 @@ const sitingCsvRoute = createRoute({
   responses: {
     ...csv('One row per proposed site, by rank'),
     503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+    422: problem(
+      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+    ),
   },
 });
 const sitingGeojsonRoute = createRoute({
@@ -189,7 +200,9 @@ const sitingGeojsonRoute = createRoute({
   responses: {
     ...geojson('The proposed sites; `metadata` names the scope, type, k and radius', SitingGeojsonSchema),
     503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem('The analysis ran out of its time or memory budget; `errors` name the allowed ranges'),
+    422: problem(
+      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+    ),
   },
 });
 
@@ -275,6 +288,21 @@ async function withGrid<T>(
           params,
         })),
         'analysis-over-budget',
+      );
+    }
+    if (error instanceof ScopeTooLarge) {
+      throw new ProblemError(
+        422,
+        `The scope holds ${error.cells} grid cells, more than the ${error.maxCells} one analysis reads; choose a district.`,
+        [
+          {
+            path: 'query.district',
+            message: 'choose a district: the scope is too large for one analysis',
+            code: 'scope_too_large',
+            params: { cells: error.cells, maxCells: error.maxCells },
+          },
+        ],
+        'analysis-scope-too-large',
       );
     }
     if (!(error instanceof GridNotReady)) throw error;

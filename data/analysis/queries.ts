@@ -178,6 +178,49 @@ export async function emergingHotspots(
   };
 }
 
+/**
+ * How analysis reads the population grid. Hanoi's (53,724 cells) is read once per import and each
+ * worker keeps it between tasks: that is what makes a city-wide coverage fast. A national grid
+ * (5.26 million cells) cannot be held and sent whole: a worker first had to receive the country to
+ * answer for one district, which ran out of its budget. Above `sharedMaxCells` each task reads
+ * and sends only the cells of its scope's wards, and a scope of more than `scopeMaxCells` is
+ * refused before anything is read (ScopeTooLarge), however the grid is held.
+ */
+export interface GridLimits {
+  sharedMaxCells: number;
+  scopeMaxCells: number;
+}
+export const DEFAULT_GRID_LIMITS: GridLimits = { sharedMaxCells: 250_000, scopeMaxCells: 1_000_000 };
+let limits = DEFAULT_GRID_LIMITS;
+/** Replaces the limits (tests take the per-scope path over Hanoi's grid); no argument restores the defaults. */
+export function setGridLimits(next: GridLimits = DEFAULT_GRID_LIMITS): void {
+  limits = next;
+}
+
+/** A scope with more grid cells than one analysis may read: the caller must choose a smaller one. */
+export class ScopeTooLarge extends Error {
+  constructor(
+    readonly cells: number,
+    readonly maxCells: number,
+  ) {
+    super(`the scope holds ${cells} grid cells, more than the ${maxCells} one analysis reads`);
+  }
+}
+
+/** The stored grid's cells per ward, counted once per import of the boundaries. */
+const cellCountCache = new VersionedCache<Map<string, number>>();
+async function cellCounts(db: Db): Promise<Map<string, number>> {
+  return cellCountCache.get(db, await boundariesVersion(db), async () => {
+    await requireCurrentGrid(db);
+    const rows = await db.query<{ ward: string; n: number }>(
+      'SELECT ward_code AS ward, count(*)::int AS n FROM coverage_cells GROUP BY ward_code',
+    );
+    return new Map(rows.map((r) => [r.ward, r.n]));
+  });
+}
+
+const CELL_COLUMNS = 'id, ward_code AS ward, population, x, y, ST_X(geom) AS lon, ST_Y(geom) AS lat';
+
 /** The stored grid's cells (all of them), read once per import of the boundaries. */
 const gridCache = new VersionedCache<GridCell[]>();
 
@@ -186,21 +229,43 @@ export async function gridCells(db: Db): Promise<GridCell[]> {
   const version = await boundariesVersion(db);
   return gridCache.get(db, version, async () => {
     await requireCurrentGrid(db);
-    return db.query<GridCell>(
-      `SELECT id, ward_code AS ward, population, x, y, ST_X(geom) AS lon, ST_Y(geom) AS lat
-       FROM coverage_cells ORDER BY id`,
-    );
+    return db.query<GridCell>(`SELECT ${CELL_COLUMNS} FROM coverage_cells ORDER BY id`);
   });
 }
 
-/** The grid's cells as workers share them: sent to each worker once per grid (keyed by the array read). */
+/** The whole grid as workers share it: sent to each worker once per grid (keyed by the array read). */
 const gridKeys = new WeakMap<GridCell[], string>();
 let gridKeySeq = 0;
-async function sharedGrid(db: Db) {
-  const cells = await gridCells(db);
-  const key = gridKeys.get(cells) ?? `grid-${++gridKeySeq}`;
-  gridKeys.set(cells, key);
-  return { cells, shared: { key, value: () => cells } };
+
+/**
+ * The cells of some wards (in id order) and how a task gets them: the whole grid shared with the
+ * workers (`shared`, the task picks its wards) while the grid is small, otherwise the scope's
+ * cells only, sent with the task (`cells`).
+ */
+async function scopeCells(
+  db: Db,
+  wardCodes: readonly string[],
+): Promise<{ mine: GridCell[]; cells?: GridCell[]; shared?: { key: string; value: () => unknown } }> {
+  const counts = await cellCounts(db);
+  const wards = new Set(wardCodes);
+  let total = 0;
+  let inScope = 0;
+  for (const [ward, n] of counts) {
+    total += n;
+    if (wards.has(ward)) inScope += n;
+  }
+  if (inScope > limits.scopeMaxCells) throw new ScopeTooLarge(inScope, limits.scopeMaxCells);
+  if (total <= limits.sharedMaxCells) {
+    const all = await gridCells(db);
+    const key = gridKeys.get(all) ?? `grid-${++gridKeySeq}`;
+    gridKeys.set(all, key);
+    return { mine: all.filter((c) => wards.has(c.ward)), shared: { key, value: () => all } };
+  }
+  const cells = await db.query<GridCell>(
+    `SELECT ${CELL_COLUMNS} FROM coverage_cells WHERE ward_code = ANY($1::text[]) ORDER BY id`,
+    [[...wards]],
+  );
+  return { mine: cells, cells };
 }
 
 /** Open resources of a type: where they are in degrees and in the grid's metres (UTM 48N). */
@@ -214,10 +279,8 @@ export function openStations(db: Db, type: ResourceType): Promise<Station[]> {
 
 /** Every grid cell of the wards with its distance to the nearest open resource of a type (computed in a worker). */
 export async function coverageCells(db: Db, wardCodes: readonly string[], type: ResourceType): Promise<CoverageCell[]> {
-  const [{ cells, shared }, stations] = await Promise.all([sharedGrid(db), openStations(db, type)]);
-  const wards = new Set(wardCodes);
-  const mine = cells.filter((c) => wards.has(c.ward));
-  const distances = await analysisPool().run('distances', { wards: [...wards], stations }, shared);
+  const [{ mine, cells, shared }, stations] = await Promise.all([scopeCells(db, wardCodes), openStations(db, type)]);
+  const distances = await analysisPool().run('distances', { wards: [...wardCodes], cells, stations }, shared);
   return mine.map((c, i) => ({
     id: c.id,
     ward: c.ward,
@@ -240,6 +303,6 @@ export async function planSites(
   k: number,
   radiusM: number,
 ): Promise<SitingPlan> {
-  const [{ shared }, stations] = await Promise.all([sharedGrid(db), openStations(db, type)]);
-  return analysisPool().run('siting', { wards: [...wardCodes], stations, k, radiusM }, shared);
+  const [{ cells, shared }, stations] = await Promise.all([scopeCells(db, wardCodes), openStations(db, type)]);
+  return analysisPool().run('siting', { wards: [...wardCodes], cells, stations, k, radiusM }, shared);
 }

@@ -9,12 +9,12 @@ import { sitingOverCells } from '../../domain/analysis/siting-plan.js';
  */
 export const tasks = {
   /** maximal covering siting over the cells of some wards */
-  siting(input: { wards: string[]; stations: Station[]; k: number; radiusM: number }, cells?: GridCell[]) {
-    return sitingOverCells(ofWards(cells, input.wards), input.stations, input.k, input.radiusM);
+  siting(input: ScopeInput & { k: number; radiusM: number }, grid?: GridCell[]) {
+    return sitingOverCells(scopeOf(input, grid), input.stations, input.k, input.radiusM);
   },
   /** metres from each cell of the wards (in grid order) to the nearest station; NaN: no station at all */
-  distances(input: { wards: string[]; stations: Station[] }, cells?: GridCell[]) {
-    const near = nearestDistances(ofWards(cells, input.wards), input.stations);
+  distances(input: ScopeInput, grid?: GridCell[]) {
+    const near = nearestDistances(scopeOf(input, grid), input.stations);
     return Float64Array.from(near, (c) => c.distanceM ?? Number.NaN);
   },
   /** the grid's cell centres inside each ward (GeoJSON in UTM metres) */
@@ -26,8 +26,16 @@ export const tasks = {
 export type Tasks = typeof tasks;
 export type TaskName = keyof Tasks;
 
-function ofWards(cells: GridCell[] | undefined, wards: string[]): GridCell[] {
-  if (!cells) throw new Error('the grid cells were not sent to this worker');
-  const wanted = new Set(wards);
-  return cells.filter((c) => wanted.has(c.ward));
+interface ScopeInput {
+  wards: string[];
+  /** the scope's cells, when they come with the task instead of from the shared grid */
+  cells?: GridCell[];
+  stations: Station[];
+}
+
+function scopeOf(input: ScopeInput, grid: GridCell[] | undefined): GridCell[] {
+  if (input.cells) return input.cells;
+  if (!grid) throw new Error('the grid cells were not sent to this worker');
+  const wanted = new Set(input.wards);
+  return grid.filter((c) => wanted.has(c.ward));
 }

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { RESOURCE_TYPES } from '../../data/resources/types.js';
 import { ANALYSIS_STRINGS } from '../i18n/analysis-strings.js';
+import { problemMessage } from '../i18n/problems.js';
 import { RESOURCE_STRINGS } from '../i18n/resource-strings.js';
 import { type Lang, STRINGS } from '../i18n/strings.js';
 import { coverageQuery, emergingQuery, exportHref, hotspotsQuery, sitingQuery, trendQuery } from '../lib/analysis.js';
 import { districtsQuery } from '../lib/api-client.js';
 import { formatFixed, formatPercent, formatUpTo } from '../lib/format.js';
+import { ApiProblem } from '../lib/problem.js';
 import { BIN_COLOURS, NO_BIN_COLOUR, NOT_SIGNIFICANT_COLOUR } from '../map/layers/analysis.js';
 import { type AnalysisLayers, useAnalysisOverlay } from '../map/MapView.js';
 import type { DashboardView, SortKey } from '../state/view-state.js';
@@ -44,6 +46,13 @@ export function Dashboard({
   const week = view.week ?? weeks[0];
   const index = week ? weeks.indexOf(week) : -1;
   const before = index >= 0 ? weeks[index + 1] : undefined;
+  /** Why coverage or siting has no answer, in the reader's language. */
+  const analysisProblem = (error: Error) => {
+    const problem = error instanceof ApiProblem ? error : new ApiProblem(0, error.message);
+    if (problem.type.endsWith('/analysis-scope-too-large')) return t.scopeTooLarge;
+    if (problem.type.endsWith('/analysis-over-budget')) return t.overBudget;
+    return problemMessage(problem, lang);
+  };
   // what is typed before asking for a proposal (the proposal asked for is in the view)
   const [k, setK] = useState(view.siting?.k ?? 10);
   const [radiusM, setRadiusM] = useState(view.siting?.radiusM ?? 1000);
@@ -53,7 +62,8 @@ export function Dashboard({
   const previousWeek = useQuery({ ...hotspotsQuery(before ?? '', false, district), enabled: !!before }).data;
   const emerging = useQuery({ ...emergingQuery(week ?? '', district), enabled: !!week }).data;
   const trend = useQuery({ ...trendQuery(view.ward ?? ''), enabled: !!view.ward }).data;
-  const coverage = useQuery({ ...coverageQuery(type, maxM, district), enabled: tab === 'coverage' }).data;
+  const coverageAnswer = useQuery({ ...coverageQuery(type, maxM, district), enabled: tab === 'coverage' });
+  const coverage = coverageAnswer.data;
   const siting = useQuery({
     ...sitingQuery(type, view.siting?.k ?? 0, view.siting?.radiusM ?? 0, district),
     enabled: tab === 'coverage' && !!view.siting,
@@ -290,6 +300,10 @@ export function Dashboard({
               <br />
               <small className="muted">{t.method}</small>
             </p>
+          ) : coverageAnswer.error ? (
+            <p className="figures-warning" role="alert" data-testid="coverage-problem">
+              {analysisProblem(coverageAnswer.error)}
+            </p>
           ) : (
             <p className="muted">{t.loading}</p>
           )}
@@ -321,6 +335,11 @@ export function Dashboard({
               {siting.isFetching ? t.loading : t.propose}
             </button>
           </div>
+          {view.siting && siting.error && !siting.isFetching && (
+            <p className="figures-warning" role="alert" data-testid="siting-problem">
+              {analysisProblem(siting.error)}
+            </p>
+          )}
           {plan && (
             <div data-testid="siting-result">
               <p>{t.proposal(people(plan.covered, lang), people(plan.perWard.covered, lang))}</p>
