@@ -1,7 +1,10 @@
 // npm run bench -- deploy: the reference deployment (deploy/) on this machine — PostgreSQL primary
 // + replica, 3 API nodes, nginx — measured with wrk at 32 connections through the proxy in front of
-// 1, 2 and 3 nodes: warm tiles against nginx serving the same bytes from files, and nearest-5
-// against pgbench running the same query on the replica the nodes read from, all in one run.
+// 1, 2 and 3 nodes, all in one run: warm tiles against nginx serving the same bytes from files;
+// cold tiles (each asked for once) against pgbench running the layer's own ST_AsMVT SQL; nearest-5
+// against pgbench running the same query on the replica the nodes read from, first with every
+// program sharing both cores, then with PostgreSQL on a core of its own. Each nearest run also
+// prints the CPU each program spent per request.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +13,15 @@ import { openDatabase } from '../data/db.js';
 import { nearestSql } from '../data/resources/queries.js';
 import { startDeployment } from '../deploy/cluster.js';
 import { freePort, type Nginx, startNginx } from '../deploy/nginx.js';
+import { LAYERS } from '../tiles/layers.js';
+import { mvtSql } from '../tiles/sql.js';
 import { tileOf } from '../tiles/tile-math.js';
 import { insertBenchResources } from './resources.js';
 import { pct } from './stats.js';
 
 const CONNECTIONS = 32;
 const SECONDS = 10;
+const COLD_SECONDS = 5;
 /** the nearest points: central Hanoi, where the resources are dense */
 const AREA = { lon: 105.78, lat: 20.98, spanLon: 0.1, spanLat: 0.08 };
 
@@ -52,6 +58,12 @@ const cycling = (paths: string[]) =>
   `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}\nlocal i = 0\n` +
   'request = function()\n  i = i + 1\n  return wrk.format("GET", paths[(i % #paths) + 1])\nend\n';
 
+/** A Lua script asking each of `paths` once: wrk's two threads take every other one. */
+const eachOnce = (paths: string[]) =>
+  `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}\nlocal i = 0\nlocal threads = 0\n` +
+  'function setup(thread)\n  thread:set("id", threads)\n  threads = threads + 1\nend\n' +
+  'request = function()\n  i = i + 1\n  return wrk.format("GET", paths[((2 * i + id) % #paths) + 1])\nend\n';
+
 /** A Lua script asking nearest-5 at random points of AREA. */
 const NEAREST_LUA =
   'request = function()\n' +
@@ -59,25 +71,34 @@ const NEAREST_LUA =
   `  local lat = ${AREA.lat} + math.random() * ${AREA.spanLat}\n` +
   '  return wrk.format("GET", string.format("/api/resources/nearest?lon=%.5f&lat=%.5f&limit=5", lon, lat))\nend\n';
 
-/** pgbench running the route's nearest-5 SQL at random points of AREA; p99 from its per-transaction log. */
-function pgbench(url: string, dir: string): Measured {
+/** pgbench at CONNECTIONS clients for SECONDS running `script` (a pgbench file) on `url`; p99 from its per-transaction log. */
+function pgbench(
+  url: string,
+  dir: string,
+  name: string,
+  script: string,
+  mode: 'simple' | 'prepared' = 'simple',
+): Measured {
   const host = new URL(url).searchParams.get('host') ?? '';
-  const values: Record<string, string> = { 1: ':lon', 2: ':lat', 3: 'NULL', 4: 'NULL', 5: 'NULL', 6: '5' };
-  const sql = nearestSql
-    .replace(/\$([1-6])/g, (_, n: string) => values[n])
-    .replace(/\s+/g, ' ')
-    .trim();
-  const script = join(dir, 'nearest.sql');
-  writeFileSync(
-    script,
-    `\\set lon ${AREA.lon} + random(0, 1000000) * ${AREA.spanLon / 1e6}\n` +
-      `\\set lat ${AREA.lat} + random(0, 1000000) * ${AREA.spanLat / 1e6}\n${sql};\n`,
-  );
-  const logs = join(dir, 'pgbench');
+  const file = join(dir, `${name}.sql`);
+  writeFileSync(file, script);
+  const logs = join(dir, `pgbench-${name}`);
   mkdirSync(logs, { recursive: true });
   const out = execFileSync(
     'pgbench',
-    ['-n', `-c${CONNECTIONS}`, '-j2', `-T${SECONDS}`, '-f', script, '-l', `--log-prefix=${logs}/tx`, '-h', host],
+    [
+      '-n',
+      `-M${mode}`,
+      `-c${CONNECTIONS}`,
+      '-j2',
+      `-T${SECONDS}`,
+      '-f',
+      file,
+      '-l',
+      `--log-prefix=${logs}/tx`,
+      '-h',
+      host,
+    ],
     { encoding: 'utf8', env: { ...process.env, PGUSER: 'postgres', PGDATABASE: 'safemap' } },
   );
   const latenciesMs = readdirSync(logs).flatMap((f) =>
@@ -91,6 +112,88 @@ function pgbench(url: string, dir: string): Measured {
     p99Ms: pct(latenciesMs, 0.99),
     errors: Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0),
   };
+}
+
+const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+/** The route's nearest-5 SQL at random points of AREA, as pgbench runs it. */
+function nearestScript(): string {
+  const values: Record<string, string> = { 1: ':lon', 2: ':lat', 3: 'NULL', 4: 'NULL', 5: 'NULL', 6: '5' };
+  const sql = nearestSql.replace(/\$([1-6])/g, (_, n: string) => values[n]);
+  return (
+    `\\set lon ${AREA.lon} + random(0, 1000000) * ${AREA.spanLon / 1e6}\n` +
+    `\\set lat ${AREA.lat} + random(0, 1000000) * ${AREA.spanLat / 1e6}\n${oneLine(sql)};\n`
+  );
+}
+
+/** The wards layer's own tile SQL (ST_AsMVT) for a random tile of `bench_tiles`, as pgbench runs it. */
+function coldTileScript(tiles: number): string {
+  const values: Record<string, string> = { 1: 'k.z', 2: 'k.x', 3: 'k.y' };
+  const sql = mvtSql(LAYERS.wards).replace(/\$([1-3])\b/g, (_, n: string) => values[n]);
+  return `\\set i random(1, ${tiles})\nSELECT length(m.mvt) FROM bench_tiles k, LATERAL (${oneLine(sql)}) m WHERE k.i = :i;\n`;
+}
+
+/**
+ * CPU seconds used so far by each program on the machine: live processes with what their exited
+ * children left them (PostgreSQL's backends); for this process, only its exited children (wrk, pgbench).
+ */
+function cpuByProgram(): Map<string, number> {
+  const tick = 1 / 100; // USER_HZ
+  const out = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' '); // from field 3 (state) on
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    const self = Number(pid) === process.pid;
+    const name = self ? 'wrk/pgbench' : stat.slice(stat.indexOf('(') + 1, close);
+    out.set(name, (out.get(name) ?? 0) + (self ? cutime + cstime : utime + stime + cutime + cstime) * tick);
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL (both servers under `dir`, every backend now and forked later) on CPU 1, everything
+ * else of the bench (the nodes, nginx, this process and so wrk and pgbench) on CPU 0.
+ */
+function splitCores(dir: string, nodes: { process: { pid?: number } }[]) {
+  const pin = (cpu: string, pid: number | string | undefined) => {
+    if (pid) execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
+  };
+  const pids = (...args: string[]) => {
+    try {
+      return execFileSync('pgrep', args, { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    } catch {
+      return []; // pgrep exits 1 when nothing matches
+    }
+  };
+  const postmasters = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('postmaster.pid'))
+    .map((f) => readFileSync(join(dir, f), 'utf8').split('\n')[0]);
+  for (const postmaster of postmasters) for (const pid of [postmaster, ...pids('-P', postmaster)]) pin('1', pid);
+  for (const node of nodes) pin('0', node.process.pid);
+  for (const pid of pids('-x', 'nginx')) pin('0', pid);
+  pin('0', process.pid);
+}
+
+/** `measure()`'s figures, and the CPU each program spent per request meanwhile. */
+function withCpu(measure: () => Measured): Measured & { cpu: string } {
+  const before = cpuByProgram();
+  const m = measure();
+  const after = cpuByProgram();
+  const requests = m.rps * SECONDS;
+  const cpu = [...after]
+    .map(([name, sec]) => [name, sec - (before.get(name) ?? 0)] as const)
+    .filter(([, sec]) => sec > 0.05 * SECONDS)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, sec]) => `${name} ${((1000 * sec) / requests).toFixed(2)} ms`)
+    .join(', ');
+  return { ...m, cpu };
 }
 
 const line = (label: string, m: Measured, base?: Measured) =>
@@ -182,12 +285,71 @@ export async function benchDeploy() {
       );
     }
 
+    // Cold tiles: z16 wards tiles over Hanoi, each asked for once (no cache can answer), against
+    // pgbench running the layer's own ST_AsMVT SQL for the same tiles on the replica the nodes read.
+    await deployment.postgres.sql(
+      'primary',
+      `CREATE TABLE bench_tiles AS SELECT row_number() OVER (ORDER BY md5(x || '/' || y))::int AS i, 16 AS z, x, y
+       FROM (SELECT ST_Extent(geom_3857) AS e FROM admin_units WHERE level = 'ward') b,
+         LATERAL generate_series(floor((ST_XMin(e) + 20037508.342789244) / 611.4962262814100)::int,
+                                 floor((ST_XMax(e) + 20037508.342789244) / 611.4962262814100)::int) x,
+         LATERAL generate_series(floor((20037508.342789244 - ST_YMax(e)) / 611.4962262814100)::int,
+                                 floor((20037508.342789244 - ST_YMin(e)) / 611.4962262814100)::int) y
+       WHERE EXISTS (SELECT 1 FROM admin_units w WHERE w.level = 'ward' AND w.geom_3857 && ST_TileEnvelope(16, x, y))`,
+    );
+    const coldTiles = await deployment.postgres.sql<{ z: number; x: number; y: number }>(
+      'primary',
+      'SELECT z, x, y FROM bench_tiles ORDER BY i',
+    );
+    while (
+      (await deployment.postgres.sql('replica', `SELECT to_regclass('bench_tiles') IS NOT NULL AS ok`))[0].ok !== true
+    )
+      await new Promise((r) => setTimeout(r, 200));
+    console.log(
+      `cold z16 wards tiles: ${coldTiles.length} distinct tiles over Hanoi, a third for each ${COLD_SECONDS} s run (a tile asked for twice would be warm):`,
+    );
+    const coldFloor = pgbench(deployment.postgres.replicaUrl, dir, 'cold-tile', coldTileScript(coldTiles.length));
+    line('pgbench, the layer’s ST_AsMVT SQL', coldFloor);
+    // each run gets a third of the tiles and 5 s, so it never comes round to a tile it built
+    const third = Math.floor(coldTiles.length / 3);
+    for (const [i, proxy] of proxies.entries()) {
+      const slice = coldTiles.slice(i * third, (i + 1) * third).map((t) => `/tiles/wards/${t.z}/${t.x}/${t.y}.mvt`);
+      const m = wrk(proxy.origin, eachOnce(slice), dir, COLD_SECONDS);
+      line(`proxy → ${i + 1} node${i > 0 ? 's' : ''}`, m, coldFloor);
+      if (m.rps * COLD_SECONDS > slice.length)
+        console.log(`    (${Math.round(m.rps * COLD_SECONDS)} requests over ${slice.length} tiles: some were warm)`);
+    }
+
     console.log(`nearest-5 among 100,000 resources at random points, ${CONNECTIONS} clients, ${SECONDS} s each:`);
-    const floor = pgbench(deployment.postgres.replicaUrl, dir);
-    line('pgbench, the same SQL on the replica', floor);
+    // the nodes keep the statement prepared (data/db.ts `prepared`): the floor is pgbench doing the same
+    const nearestFloor = (name: string) => {
+      line(
+        'pgbench, the same SQL, parsed every time',
+        pgbench(deployment.postgres.replicaUrl, dir, name, nearestScript()),
+      );
+      const floor = withCpu(() =>
+        pgbench(deployment.postgres.replicaUrl, dir, `${name}-prepared`, nearestScript(), 'prepared'),
+      );
+      line('pgbench, the same prepared statement', floor);
+      console.log(`    CPU per request: ${floor.cpu}`);
+      return floor;
+    };
+    const floor = nearestFloor('nearest');
     wrk(proxies[2].origin, NEAREST_LUA, dir, 3); // warm-up
-    for (const [i, proxy] of proxies.entries())
-      line(`proxy → ${i + 1} node${i > 0 ? 's' : ''}`, wrk(proxy.origin, NEAREST_LUA, dir), floor);
+    const nearestThroughProxies = (base: Measured) => {
+      for (const [i, proxy] of proxies.entries()) {
+        const m = withCpu(() => wrk(proxy.origin, NEAREST_LUA, dir));
+        line(`proxy → ${i + 1} node${i > 0 ? 's' : ''}`, m, base);
+        console.log(`    CPU per request: ${m.cpu}`);
+      }
+    };
+    nearestThroughProxies(floor);
+
+    // The same with the database on a core of its own (as on a server of its own): what the HTTP
+    // path costs the database, apart from what the nodes cost the cores they share with it.
+    splitCores(dir, deployment.nodes);
+    console.log('nearest-5 again, PostgreSQL on CPU 1 only, the nodes, nginx, wrk and pgbench on CPU 0:');
+    nearestThroughProxies(nearestFloor('nearest-own-core'));
   } finally {
     for (const n of extra) await n.stop();
     await deployment.stop();

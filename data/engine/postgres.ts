@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Db, type Queryable, readsPinnedToPrimary } from '../db.js';
+import { type Db, preparedName, type Queryable, readsPinnedToPrimary } from '../db.js';
 
 // int8 (counts, sums) as numbers: safemap's counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
@@ -13,8 +13,11 @@ function openPool(url: string, options: pg.PoolConfig = {}): pg.Pool {
   return pool;
 }
 
-const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
-  (await client.query(sql, params as unknown[])).rows as T[];
+const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
+  const name = preparedName(sql);
+  const values = params as unknown[];
+  return (await (name ? client.query({ name, text: sql, values }) : client.query(sql, values))).rows as T[];
+};
 
 /**
  * PostgreSQL + PostGIS through a `pg` pool: the production engine. With `readUrl` (a streaming

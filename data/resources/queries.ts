@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WeeklySchedule } from '../../domain/opening-hours/schedule.js';
 import { type TravelMode, travelTimes } from '../../domain/travel/travel.js';
-import type { Queryable } from '../db.js';
+import { prepared, type Queryable } from '../db.js';
 import { foldVietnamese, searchMatchSql, searchRankSql, searchTerms } from '../import/normalize.js';
 import { bumpLayerVersions } from '../layer-versions.js';
 import { openStateAt, weeklySchedule } from './opening-hours.js';
@@ -189,7 +189,7 @@ export async function nearestResources(db: Queryable, q: NearestQuery): Promise<
 }
 
 /** The one nearest-first query: $1 lon, $2 lat, $3 types or null, $4 radius m or null, $5 stock item or null, $6 limit. */
-export const nearestSql = `
+export const nearestSql = prepared(`
 SELECT ${COLUMNS}, ST_Distance(r.geog, p.g, false) AS distance_m
 FROM resources r, (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g) p
 WHERE r.status <> 'closed'
@@ -197,7 +197,7 @@ WHERE r.status <> 'closed'
   AND ($4::float8 IS NULL OR ST_DWithin(r.geog, p.g, $4::float8, false))
   AND ($5::text IS NULL OR coalesce((r.stock ->> $5)::numeric, (r.stock -> 'doses' ->> $5)::numeric, 0) > 0)
 ORDER BY r.geog <-> p.g
-LIMIT $6`;
+LIMIT $6`);
 
 /** Resources inside a bounding box, as GeoJSON features (for the map's list and exports). */
 export async function resourcesInBbox(
