@@ -21,7 +21,7 @@ import { readConfig } from '../data/config.js';
 import { type Db, openDatabase } from '../data/db.js';
 import { buildGeneralisedBoundaries } from '../data/generalised-boundaries.js';
 import { saveIndicators } from '../data/levels.js';
-import { nearestSql } from '../data/resources/queries.js';
+import { nearestStatement } from '../data/resources/queries.js';
 import { analysisPool } from '../data/workers/pool.js';
 import { LAYERS, type LayerDefinition, UNITS_AT_ZOOM } from '../tiles/layers.js';
 import { mvtSql } from '../tiles/sql.js';
@@ -245,7 +245,7 @@ async function measureNearest(db: Db, url: string, origin: string) {
   try {
     for (const p of points) {
       let t = performance.now();
-      await pool.query(nearestSql, [p.lon, p.lat, null, null, null, 5]);
+      await pool.query(nearestStatement({}), [p.lon, p.lat, null, null, null, 5]);
       bare.push(performance.now() - t);
       t = performance.now();
       const res = await fetchBody(`${origin}/api/resources/nearest?lon=${p.lon}&lat=${p.lat}&limit=5`);

@@ -10,7 +10,7 @@ import { createApp } from '../api/app.js';
 import { readConfig } from '../data/config.js';
 import { openDatabase, type Queryable } from '../data/db.js';
 import { seededRandom } from '../data/demo/random.js';
-import { nearestSql } from '../data/resources/queries.js';
+import { nearestStatement } from '../data/resources/queries.js';
 import { pct } from './stats.js';
 
 const COUNT = 100_000;
@@ -47,11 +47,11 @@ async function run(label: string, databaseUrl?: string) {
     const points = queryPoints();
 
     // floor: the same SQL, same points, straight through the driver
-    for (const [lon, lat] of points.slice(0, 20)) await db.query(nearestSql, [lon, lat, null, null, null, 5]);
+    for (const [lon, lat] of points.slice(0, 20)) await db.query(nearestStatement({}), [lon, lat, null, null, null, 5]);
     const floor: number[] = [];
     for (const [lon, lat] of points) {
       const t = performance.now();
-      await db.query(nearestSql, [lon, lat, null, null, null, 5]);
+      await db.query(nearestStatement({}), [lon, lat, null, null, null, 5]);
       floor.push(performance.now() - t);
     }
 
