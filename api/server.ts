@@ -58,6 +58,10 @@ if (cluster.isPrimary) {
   if (workers === 1) {
     const origin = await serveFrom(db);
     log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${origin}`);
+    derived.then(
+      () => log('Derived data ready (contiguity, low-zoom outlines, coverage grid).'),
+      () => {},
+    );
   } else {
     // several processes share the port (PostgreSQL only: the embedded engine is one process's);
     // the grid is a table they share, built here once before this connection closes

@@ -163,7 +163,11 @@ function cpuByProgram(): Map<string, number> {
  */
 function splitCores(dir: string, nodes: { process: { pid?: number } }[]) {
   const pin = (cpu: string, pid: number | string | undefined) => {
-    if (pid) execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
+    try {
+      if (pid) execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
+    } catch {
+      // a process that ended meanwhile (an autovacuum worker, a backend closing)
+    }
   };
   const pids = (...args: string[]) => {
     try {
@@ -172,9 +176,10 @@ function splitCores(dir: string, nodes: { process: { pid?: number } }[]) {
       return []; // pgrep exits 1 when nothing matches
     }
   };
-  const postmasters = (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('postmaster.pid'))
-    .map((f) => readFileSync(join(dir, f), 'utf8').split('\n')[0]);
+  // deploy/cluster.ts starts the pair under pg/ (deploy/postgres.ts: primary/, replica/)
+  const postmasters = ['primary', 'replica'].map(
+    (server) => readFileSync(join(dir, 'pg', server, 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
   for (const postmaster of postmasters) for (const pid of [postmaster, ...pids('-P', postmaster)]) pin('1', pid);
   for (const node of nodes) pin('0', node.process.pid);
   for (const pid of pids('-x', 'nginx')) pin('0', pid);

@@ -18,7 +18,7 @@ import { insertAccount } from '../data/accounts.js';
 import { ensureGrid } from '../data/analysis/grid.js';
 import { coverageCells, hotspotsOfWeek, wardWeights } from '../data/analysis/queries.js';
 import { readConfig } from '../data/config.js';
-import { type Db, openDatabase } from '../data/db.js';
+import { type Db, openDatabase, preparedName } from '../data/db.js';
 import { buildGeneralisedBoundaries } from '../data/generalised-boundaries.js';
 import { saveIndicators } from '../data/levels.js';
 import { nearestStatement } from '../data/resources/queries.js';
@@ -153,22 +153,30 @@ function tileCorner(x: number, y: number, z: number): [number, number] {
 }
 
 /** The server as `npm start` runs it, on the throwaway database. */
-async function startServer(url: string): Promise<{ child: ChildProcess; origin: string }> {
+async function startServer(url: string): Promise<{ child: ChildProcess; origin: string; derived: Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     env: { ...process.env, DATABASE_URL: url, PORT: '0', SAFEMAP_WORKERS: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const m = /Ready in [\d.]+ s: (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk;
   });
-  child.stdout?.resume();
-  return { child, origin };
+  const logged = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = () => {
+        const m = pattern.exec(out);
+        if (!m) return;
+        child.stdout?.off('data', look);
+        resolve(m);
+      };
+      child.stdout?.on('data', look);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+    });
+  const [, origin] = await logged(/Ready in [\d.]+ s: (http:\/\/\S+)/);
+  const derived = logged(/Derived data ready/).then(() => {});
+  derived.catch(() => {});
+  return { child, origin, derived };
 }
 
 /** The server's resident memory now and at its peak (Linux /proc). */
@@ -245,7 +253,9 @@ async function measureNearest(db: Db, url: string, origin: string) {
   try {
     for (const p of points) {
       let t = performance.now();
-      await pool.query(nearestStatement({}), [p.lon, p.lat, null, null, null, 5]);
+      // the same prepared statement the server runs
+      const text = nearestStatement({});
+      await pool.query({ name: preparedName(text), text, values: [p.lon, p.lat, null, null, null, 5] });
       bare.push(performance.now() - t);
       t = performance.now();
       const res = await fetchBody(`${origin}/api/resources/nearest?lon=${p.lon}&lat=${p.lat}&limit=5`);
@@ -416,6 +426,10 @@ export async function benchNational() {
     running = await startServer(where.url);
     server = running.child;
     console.log(`  ready in ${s(performance.now() - t)}; ${memory(server)}`);
+    await running.derived;
+    console.log(
+      `  derived data read (contiguity, low-zoom outlines, what analysis reads of the grid) after ${s(performance.now() - t)}; ${memory(server)}`,
+    );
     await attempt('analysis', () => measureAnalysis(db, running.origin, week, running.child));
     if (process.argv.includes('--geojson')) {
       const r = await fetchBody(`${running.origin}/api/levels.geojson`);

@@ -1,5 +1,5 @@
 import { ensureGrid, gridIsCurrent } from './analysis/grid.js';
-import { gridCells, wardWeights } from './analysis/queries.js';
+import { wardWeights, warmGrid } from './analysis/queries.js';
 import type { Db } from './db.js';
 import { buildGeneralisedBoundaries } from './generalised-boundaries.js';
 import { boundariesVersion } from './layer-versions.js';
@@ -9,7 +9,7 @@ const builds = new VersionedCache<void>();
 
 /**
  * Builds what is derived from the boundaries — the wards' contiguity weights (kept in memory),
- * the outlines generalised for low-zoom tiles and the 250 m population grid of coverage and siting (a table, then its cells in memory) —
+ * the outlines generalised for low-zoom tiles and the 250 m population grid of coverage and siting (a table, then, while it is small, its cells in memory) —
  * for the boundaries now in the database. Run after an import and in the background after start, never inside a request.
  * Single-flight per database and version; a build that failed is tried again by the next call.
  */
@@ -23,7 +23,7 @@ export async function prepareDerived(db: Db, log: (line: string) => void = () =>
       const cells = await ensureGrid(db);
       log(`  ${cells} cells in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }
-    // read into memory once, so no request waits for it
-    await gridCells(db);
+    // what analysis reads of it, read once now so no request waits for it
+    await warmGrid(db);
   });
 }

@@ -43,7 +43,7 @@ export async function ensureGrid(db: Db): Promise<number> {
      FROM admin_units WHERE level = 'ward' ORDER BY code`,
   );
   // the point-in-polygon work runs in a worker, so the server answers while a grid is built
-  const centres = await analysisPool().run('gridCentres', { wards }, undefined, GRID_BUILD_TIMEOUT_MS);
+  const centres = await analysisPool().run('gridCentres', { wards }, GRID_BUILD_TIMEOUT_MS);
   const cells = wards.flatMap((w, i) =>
     centres[i].map((c, _, mine) => ({
       ward: w.code,

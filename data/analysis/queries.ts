@@ -237,35 +237,53 @@ export async function gridCells(db: Db): Promise<GridCell[]> {
 const gridKeys = new WeakMap<GridCell[], string>();
 let gridKeySeq = 0;
 
+/** A task's scope of the grid: its cells sent with it, or the whole grid the workers share. */
+interface ScopeOfGrid {
+  /** the scope's cells, in id order */
+  mine: GridCell[];
+  /** sent with the task (a large grid) */
+  cells?: GridCell[];
+  /** the whole grid, kept by each worker (a small grid); the task picks its wards */
+  shared?: { key: string; value: () => unknown };
+}
+
+const sharedGridSize = (counts: Map<string, number>) => {
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  return total;
+};
+
+/** Reads what analysis will need of the grid (after an import and at start): its counts, and the cells while it is small. */
+export async function warmGrid(db: Db): Promise<void> {
+  if (sharedGridSize(await cellCounts(db)) <= limits.sharedMaxCells) await gridCells(db);
+}
+
 /**
- * The cells of some wards (in id order) and how a task gets them: the whole grid shared with the
- * workers (`shared`, the task picks its wards) while the grid is small, otherwise the scope's
- * cells only, sent with the task (`cells`).
+ * The cells of some wards, and how a task gets them: the whole grid shared with the workers while
+ * the grid is small, otherwise the scope's cells only. A scope over `scopeMaxCells` is refused
+ * before any cell is read.
  */
-async function scopeCells(
-  db: Db,
-  wardCodes: readonly string[],
-): Promise<{ mine: GridCell[]; cells?: GridCell[]; shared?: { key: string; value: () => unknown } }> {
+async function checkScope(db: Db, wardCodes: readonly string[]): Promise<() => Promise<ScopeOfGrid>> {
   const counts = await cellCounts(db);
   const wards = new Set(wardCodes);
-  let total = 0;
   let inScope = 0;
-  for (const [ward, n] of counts) {
-    total += n;
-    if (wards.has(ward)) inScope += n;
-  }
+  for (const ward of wards) inScope += counts.get(ward) ?? 0;
   if (inScope > limits.scopeMaxCells) throw new ScopeTooLarge(inScope, limits.scopeMaxCells);
-  if (total <= limits.sharedMaxCells) {
-    const all = await gridCells(db);
-    const key = gridKeys.get(all) ?? `grid-${++gridKeySeq}`;
-    gridKeys.set(all, key);
-    return { mine: all.filter((c) => wards.has(c.ward)), shared: { key, value: () => all } };
+  if (sharedGridSize(counts) <= limits.sharedMaxCells) {
+    return async () => {
+      const all = await gridCells(db);
+      const key = gridKeys.get(all) ?? `grid-${++gridKeySeq}`;
+      gridKeys.set(all, key);
+      return { mine: all.filter((c) => wards.has(c.ward)), shared: { key, value: () => all } };
+    };
   }
-  const cells = await db.query<GridCell>(
-    `SELECT ${CELL_COLUMNS} FROM coverage_cells WHERE ward_code = ANY($1::text[]) ORDER BY id`,
-    [[...wards]],
-  );
-  return { mine: cells, cells };
+  return async () => {
+    const cells = await db.query<GridCell>(
+      `SELECT ${CELL_COLUMNS} FROM coverage_cells WHERE ward_code = ANY($1::text[]) ORDER BY id`,
+      [[...wards]],
+    );
+    return { mine: cells, cells };
+  };
 }
 
 /** Open resources of a type: where they are in degrees and in the grid's metres (UTM 48N). */
@@ -279,8 +297,14 @@ export function openStations(db: Db, type: ResourceType): Promise<Station[]> {
 
 /** Every grid cell of the wards with its distance to the nearest open resource of a type (computed in a worker). */
 export async function coverageCells(db: Db, wardCodes: readonly string[], type: ResourceType): Promise<CoverageCell[]> {
-  const [{ mine, cells, shared }, stations] = await Promise.all([scopeCells(db, wardCodes), openStations(db, type)]);
-  const distances = await analysisPool().run('distances', { wards: [...wardCodes], cells, stations }, shared);
+  const [readScope, stations] = await Promise.all([checkScope(db, wardCodes), openStations(db, type)]);
+  let mine: GridCell[] = [];
+  // the scope's cells are read once a worker is free, so requests waiting their turn hold none
+  const distances = await analysisPool().run('distances', async () => {
+    const scope = await readScope();
+    mine = scope.mine;
+    return { input: { wards: [...wardCodes], cells: scope.cells, stations }, shared: scope.shared };
+  });
   return mine.map((c, i) => ({
     id: c.id,
     ward: c.ward,
@@ -303,6 +327,9 @@ export async function planSites(
   k: number,
   radiusM: number,
 ): Promise<SitingPlan> {
-  const [{ cells, shared }, stations] = await Promise.all([scopeCells(db, wardCodes), openStations(db, type)]);
-  return analysisPool().run('siting', { wards: [...wardCodes], cells, stations, k, radiusM }, shared);
+  const [readScope, stations] = await Promise.all([checkScope(db, wardCodes), openStations(db, type)]);
+  return analysisPool().run('siting', async () => {
+    const { cells, shared } = await readScope();
+    return { input: { wards: [...wardCodes], cells, stations, k, radiusM }, shared };
+  });
 }

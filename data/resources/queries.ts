@@ -200,15 +200,16 @@ ORDER BY r.geog <-> p.g
 LIMIT $6`;
 
 /**
- * The same statement kept prepared (data/db.ts `prepared`) for the common ask: no radius, no stock
- * item. With either, PostgreSQL plans each call: a generic plan cannot make the radius an index
- * condition, and a rare item within 2 km then scanned all 100,000 places (250 ms instead of 2 ms).
+ * The same statement kept prepared (data/db.ts `prepared`) for the common ask, nearest of every
+ * type: with a type, a radius or a stock item PostgreSQL plans each call. A generic plan walks the
+ * distance index and filters, where a plan for the values can use the radius or the type's index:
+ * a rare item within 2 km scanned all 100,000 places (250 ms instead of 2 ms).
  */
 const preparedNearestSql = prepared(`${nearestSql}\n-- prepared`);
 
 /** The nearest statement for a query's filters. */
-export const nearestStatement = (q: { radiusM?: number; hasStock?: string }): string =>
-  q.radiusM == null && q.hasStock == null ? preparedNearestSql : nearestSql;
+export const nearestStatement = (q: { types?: readonly string[]; radiusM?: number; hasStock?: string }): string =>
+  !q.types?.length && q.radiusM == null && q.hasStock == null ? preparedNearestSql : nearestSql;
 
 /** Resources inside a bounding box, as GeoJSON features (for the map's list and exports). */
 export async function resourcesInBbox(

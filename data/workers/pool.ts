@@ -33,6 +33,12 @@ interface Slot {
 
 type Result<K extends TaskName> = ReturnType<Tasks[K]>;
 
+/** A task's input, and the value workers keep between tasks (the grid's cells) if it reads one. */
+interface Loaded<K extends TaskName> {
+  input: Parameters<Tasks[K]>[0];
+  shared?: { key: string; value: () => unknown };
+}
+
 /**
  * A few worker threads for CPU-heavy work, each task under a time and a memory budget: a task
  * over budget has its worker ended (and replaced on the next task), so no request can hold the
@@ -50,15 +56,25 @@ export class WorkerPool {
     readonly maxWaiting = 4 * size,
   ) {}
 
-  /** Runs `task` in a worker; `shared` (the grid's cells) is sent only to a worker that lacks it. */
+  /**
+   * Runs `task` in a worker on `input`, or on what `load` reads once a worker is free (so requests
+   * waiting their turn hold no data); `shared` (the grid's cells) is sent only to a worker that lacks it.
+   */
   async run<K extends TaskName>(
     task: K,
-    input: Parameters<Tasks[K]>[0],
-    shared?: { key: string; value: () => unknown },
+    inputOrLoad: Parameters<Tasks[K]>[0] | (() => Promise<Loaded<K>>),
     /** a background job (building the grid) may take longer than a request */
     timeoutMs = this.budget.timeoutMs,
   ): Promise<Result<K>> {
     const slot = await this.acquire();
+    let loaded: Loaded<K>;
+    try {
+      loaded = typeof inputOrLoad === 'function' ? await inputOrLoad() : { input: inputOrLoad };
+    } catch (error) {
+      this.release(slot);
+      throw error;
+    }
+    const { input, shared } = loaded;
     const sendShared = shared && !slot.holds.has(shared.key);
     return new Promise<Result<K>>((resolve, reject) => {
       const { worker } = slot;

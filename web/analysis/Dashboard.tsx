@@ -47,10 +47,10 @@ export function Dashboard({
   const index = week ? weeks.indexOf(week) : -1;
   const before = index >= 0 ? weeks[index + 1] : undefined;
   /** Why coverage or siting has no answer, in the reader's language. */
-  const analysisProblem = (error: Error) => {
+  const analysisProblem = (error: Error, of: 'coverage' | 'siting') => {
     const problem = error instanceof ApiProblem ? error : new ApiProblem(0, error.message);
     if (problem.type.endsWith('/analysis-scope-too-large')) return t.scopeTooLarge;
-    if (problem.type.endsWith('/analysis-over-budget')) return t.overBudget;
+    if (problem.type.endsWith('/analysis-over-budget')) return of === 'coverage' ? t.coverageOverBudget : t.overBudget;
     return problemMessage(problem, lang);
   };
   // what is typed before asking for a proposal (the proposal asked for is in the view)
@@ -302,7 +302,7 @@ export function Dashboard({
             </p>
           ) : coverageAnswer.error ? (
             <p className="figures-warning" role="alert" data-testid="coverage-problem">
-              {analysisProblem(coverageAnswer.error)}
+              {analysisProblem(coverageAnswer.error, 'coverage')}
             </p>
           ) : (
             <p className="muted">{t.loading}</p>
@@ -337,7 +337,7 @@ export function Dashboard({
           </div>
           {view.siting && siting.error && !siting.isFetching && (
             <p className="figures-warning" role="alert" data-testid="siting-problem">
-              {analysisProblem(siting.error)}
+              {analysisProblem(siting.error, 'siting')}
             </p>
           )}
           {plan && (

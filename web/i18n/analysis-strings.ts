@@ -49,6 +49,7 @@ export const ANALYSIS_STRINGS = {
     scopeTooLarge: 'Phạm vi quá lớn cho một lần phân tích: hãy chọn một quận/huyện.',
     overBudget:
       'Phép tính vượt quá giới hạn thời gian hoặc bộ nhớ: hãy giảm số trạm mới hoặc bán kính, hoặc chọn một quận/huyện.',
+    coverageOverBudget: 'Phép tính vượt quá giới hạn thời gian hoặc bộ nhớ: hãy chọn một quận/huyện.',
     proposal: (covered: string, perWard: string) =>
       `Đề xuất phủ thêm ${covered} người; đặt mỗi xã/phường một trạm: ${perWard} người.`,
     export: 'Xuất',
@@ -109,6 +110,7 @@ export const ANALYSIS_STRINGS = {
     scopeTooLarge: 'The scope is too large for one analysis: choose a district.',
     overBudget:
       'The analysis ran out of its time or memory budget: ask for fewer stations or a smaller radius, or choose a district.',
+    coverageOverBudget: 'The analysis ran out of its time or memory budget: choose a district.',
     proposal: (covered: string, perWard: string) =>
       `The proposal newly covers ${covered} people; one per ward: ${perWard}.`,
     export: 'Export',
