@@ -115,6 +115,14 @@ const coverageQuery = z.object({
   ...ScopeQuery,
 });
 const COVERAGE = 'People farther than a distance from the nearest open resource of a type, per ward and in all';
+/** What coverage and siting may answer besides their result: the grid or the workers not ready, or too much asked. */
+const GRID_PROBLEMS = {
+  503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
+  422: problem(
+    'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
+  ),
+};
+
 const coverageRoute = createRoute({
   method: 'get',
   path: '/api/analysis/coverage',
@@ -124,10 +132,7 @@ const coverageRoute = createRoute({
   request: { query: coverageQuery },
   responses: {
     ...json('Summary and the uncovered cells', CoverageSchema),
-    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem(
-      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
-    ),
+    ...GRID_PROBLEMS,
   },
 });
 const coverageCsvRoute = createRoute({
@@ -137,10 +142,7 @@ const coverageCsvRoute = createRoute({
   request: { query: coverageQuery },
   responses: {
     ...csv('One row per ward'),
-    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem(
-      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
-    ),
+    ...GRID_PROBLEMS,
   },
 });
 const coverageGeojsonRoute = createRoute({
@@ -150,10 +152,7 @@ const coverageGeojsonRoute = createRoute({
   request: { query: coverageQuery },
   responses: {
     ...geojson('The cells beyond the distance; `metadata` names the scope, type and distance', CoverageGeojsonSchema),
-    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem(
-      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
-    ),
+    ...GRID_PROBLEMS,
   },
 });
 
@@ -173,10 +172,7 @@ const sitingRoute = createRoute({
   request: { query: sitingQuery },
   responses: {
     ...json('Proposed sites and the people they newly cover', SitingSchema),
-    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem(
-      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
-    ),
+    ...GRID_PROBLEMS,
   },
 });
 const sitingCsvRoute = createRoute({
@@ -186,10 +182,7 @@ const sitingCsvRoute = createRoute({
   request: { query: sitingQuery },
   responses: {
     ...csv('One row per proposed site, by rank'),
-    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem(
-      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
-    ),
+    ...GRID_PROBLEMS,
   },
 });
 const sitingGeojsonRoute = createRoute({
@@ -199,10 +192,7 @@ const sitingGeojsonRoute = createRoute({
   request: { query: sitingQuery },
   responses: {
     ...geojson('The proposed sites; `metadata` names the scope, type, k and radius', SitingGeojsonSchema),
-    503: problem('The coverage grid is being prepared, or every analysis worker is busy'),
-    422: problem(
-      'The scope is too large for one analysis, or the analysis ran out of its time or memory budget; `errors` say which',
-    ),
+    ...GRID_PROBLEMS,
   },
 });
 

@@ -207,15 +207,20 @@ export class ScopeTooLarge extends Error {
   }
 }
 
-/** The stored grid's cells per ward, counted once per import of the boundaries. */
-const cellCountCache = new VersionedCache<Map<string, number>>();
-async function cellCounts(db: Db): Promise<Map<string, number>> {
+interface CellCounts {
+  byWard: Map<string, number>;
+  total: number;
+}
+
+/** The stored grid's cells per ward and in all, counted once per import of the boundaries. */
+const cellCountCache = new VersionedCache<CellCounts>();
+async function cellCounts(db: Db): Promise<CellCounts> {
   return cellCountCache.get(db, await boundariesVersion(db), async () => {
     await requireCurrentGrid(db);
     const rows = await db.query<{ ward: string; n: number }>(
       'SELECT ward_code AS ward, count(*)::int AS n FROM coverage_cells GROUP BY ward_code',
     );
-    return new Map(rows.map((r) => [r.ward, r.n]));
+    return { byWard: new Map(rows.map((r) => [r.ward, r.n])), total: rows.reduce((t, r) => t + r.n, 0) };
   });
 }
 
@@ -247,15 +252,9 @@ interface ScopeOfGrid {
   shared?: { key: string; value: () => unknown };
 }
 
-const sharedGridSize = (counts: Map<string, number>) => {
-  let total = 0;
-  for (const n of counts.values()) total += n;
-  return total;
-};
-
 /** Reads what analysis will need of the grid (after an import and at start): its counts, and the cells while it is small. */
 export async function warmGrid(db: Db): Promise<void> {
-  if (sharedGridSize(await cellCounts(db)) <= limits.sharedMaxCells) await gridCells(db);
+  if ((await cellCounts(db)).total <= limits.sharedMaxCells) await gridCells(db);
 }
 
 /**
@@ -267,9 +266,9 @@ async function checkScope(db: Db, wardCodes: readonly string[]): Promise<() => P
   const counts = await cellCounts(db);
   const wards = new Set(wardCodes);
   let inScope = 0;
-  for (const ward of wards) inScope += counts.get(ward) ?? 0;
+  for (const ward of wards) inScope += counts.byWard.get(ward) ?? 0;
   if (inScope > limits.scopeMaxCells) throw new ScopeTooLarge(inScope, limits.scopeMaxCells);
-  if (sharedGridSize(counts) <= limits.sharedMaxCells) {
+  if (counts.total <= limits.sharedMaxCells) {
     return async () => {
       const all = await gridCells(db);
       const key = gridKeys.get(all) ?? `grid-${++gridKeySeq}`;
