@@ -201,6 +201,9 @@ function withCpu(measure: () => Measured): Measured & { cpu: string } {
   return { ...m, cpu };
 }
 
+/** The label of a run through the proxy in front of `n` nodes. */
+const throughNodes = (n: number) => `proxy → ${n} node${n > 1 ? 's' : ''}`;
+
 const line = (label: string, m: Measured, base?: Measured) =>
   console.log(
     `  ${label.padEnd(40)} ${m.rps.toFixed(0).padStart(7)} req/s  p99 ${m.p99Ms.toFixed(1).padStart(7)} ms` +
@@ -283,24 +286,25 @@ export async function benchDeploy() {
       );
       proxies.push(proxy);
       extra.push(proxy);
-      line(
-        `proxy → ${n} node${n > 1 ? 's' : ''} (no proxy cache)`,
-        wrk(proxy.origin, cycling(versioned), dir),
-        baseline,
-      );
+      line(`${throughNodes(n)} (no proxy cache)`, wrk(proxy.origin, cycling(versioned), dir), baseline);
     }
 
     // Cold tiles: z16 wards tiles over Hanoi, each asked for once (no cache can answer), against
     // pgbench running the layer's own ST_AsMVT SQL for the same tiles on the replica the nodes read.
+    // every z16 tile of the wards' bounding box (tileOf: y grows southwards) that touches a ward's box
+    const [box] = await deployment.postgres.sql<{ west: number; south: number; east: number; north: number }>(
+      'primary',
+      `SELECT ST_XMin(e) AS west, ST_YMin(e) AS south, ST_XMax(e) AS east, ST_YMax(e) AS north
+       FROM (SELECT ST_Extent(geom) AS e FROM admin_units WHERE level = 'ward') b`,
+    );
+    const [, x0, y0] = tileOf(box.west, box.north, 16);
+    const [, x1, y1] = tileOf(box.east, box.south, 16);
     await deployment.postgres.sql(
       'primary',
       `CREATE TABLE bench_tiles AS SELECT row_number() OVER (ORDER BY md5(x || '/' || y))::int AS i, 16 AS z, x, y
-       FROM (SELECT ST_Extent(geom_3857) AS e FROM admin_units WHERE level = 'ward') b,
-         LATERAL generate_series(floor((ST_XMin(e) + 20037508.342789244) / 611.4962262814100)::int,
-                                 floor((ST_XMax(e) + 20037508.342789244) / 611.4962262814100)::int) x,
-         LATERAL generate_series(floor((20037508.342789244 - ST_YMax(e)) / 611.4962262814100)::int,
-                                 floor((20037508.342789244 - ST_YMin(e)) / 611.4962262814100)::int) y
+       FROM generate_series($1::int, $2::int) x, generate_series($3::int, $4::int) y
        WHERE EXISTS (SELECT 1 FROM admin_units w WHERE w.level = 'ward' AND w.geom_3857 && ST_TileEnvelope(16, x, y))`,
+      [x0, x1, y0, y1],
     );
     const coldTiles = await deployment.postgres.sql<{ z: number; x: number; y: number }>(
       'primary',
@@ -320,7 +324,7 @@ export async function benchDeploy() {
     for (const [i, proxy] of proxies.entries()) {
       const slice = coldTiles.slice(i * third, (i + 1) * third).map((t) => `/tiles/wards/${t.z}/${t.x}/${t.y}.mvt`);
       const m = wrk(proxy.origin, eachOnce(slice), dir, COLD_SECONDS);
-      line(`proxy → ${i + 1} node${i > 0 ? 's' : ''}`, m, coldFloor);
+      line(throughNodes(i + 1), m, coldFloor);
       if (m.rps * COLD_SECONDS > slice.length)
         console.log(`    (${Math.round(m.rps * COLD_SECONDS)} requests over ${slice.length} tiles: some were warm)`);
     }
@@ -344,7 +348,7 @@ export async function benchDeploy() {
     const nearestThroughProxies = (base: Measured) => {
       for (const [i, proxy] of proxies.entries()) {
         const m = withCpu(() => wrk(proxy.origin, NEAREST_LUA, dir));
-        line(`proxy → ${i + 1} node${i > 0 ? 's' : ''}`, m, base);
+        line(throughNodes(i + 1), m, base);
         console.log(`    CPU per request: ${m.cpu}`);
       }
     };
