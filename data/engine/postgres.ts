@@ -1,18 +1,38 @@
 import pg from 'pg';
 import { type Db, preparedName, type Queryable, readsPinnedToPrimary } from '../db.js';
+import { Pipeline } from './pipeline.js';
 
 // int8 (counts, sums) as numbers: safemap's counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
-function openPool(url: string, options: pg.PoolConfig = {}): pg.Pool {
+/** Connections per server (and per API process) on which the hot prepared statements are pipelined. */
+const PIPELINED_CONNECTIONS = 2;
+
+/**
+ * A server's connections: a pool for everything, and beside it a pipeline (engine/pipeline.ts) for
+ * the statements marked `prepared` (data/db.ts), which are short and asked for by every citizen.
+ */
+function connect(url: string, options: pg.PoolConfig = {}) {
   const pool = new pg.Pool({ connectionString: url, max: 10, ...options });
   // An idle connection the server ends (restart, admin termination) emits 'error' on the pool;
   // unhandled, that would crash the process. The pool replaces the connection on next use.
   pool.on('error', (error) => console.warn(`[db] idle connection closed: ${error.message}`));
-  return pool;
+  const pipeline = new Pipeline(
+    { connectionString: url, application_name: 'safemap-pipeline', ...options },
+    PIPELINED_CONNECTIONS,
+  );
+  return {
+    pool,
+    query: <T>(sql: string, params?: unknown[]): Promise<T[]> => {
+      const name = preparedName(sql);
+      return name ? pipeline.query<T>(name, sql, params ?? []) : run<T>(pool, sql, params);
+    },
+    end: () => Promise.all([pool.end(), pipeline.end()]),
+  };
 }
 
+/** One statement on a pooled or a transaction's connection; a prepared one is kept prepared on it. */
 const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
   const name = preparedName(sql);
   const values = params as unknown[];
@@ -20,15 +40,16 @@ const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unk
 };
 
 /**
- * PostgreSQL + PostGIS through a `pg` pool: the production engine. With `readUrl` (a streaming
+ * PostgreSQL + PostGIS through `pg` (engine/pipeline.ts beside a pool): the production engine. With `readUrl` (a streaming
  * replica), `Db.read` goes there.
  */
 export async function openPostgres(url: string, readUrl?: string): Promise<Db> {
-  const pool = openPool(url);
-  await run(pool, 'SELECT 1');
+  const primary = connect(url);
+  const { pool } = primary;
+  await primary.query('SELECT 1');
   const db: Db = {
     engine: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: primary.query,
     exec: async (sql) => {
       await pool.query(sql);
     },
@@ -56,11 +77,11 @@ export async function openPostgres(url: string, readUrl?: string): Promise<Db> {
       }
     },
     close: async () => {
-      await Promise.all([pool.end(), replica?.end()]);
+      await Promise.all([primary.end(), replica?.end()]);
     },
   };
   // a replica that does not answer within 2 s counts as down (the pool's default waits forever)
-  const replica = readUrl ? openPool(readUrl, { connectionTimeoutMillis: 2000 }) : undefined;
+  const replica = readUrl ? connect(readUrl, { connectionTimeoutMillis: 2000 }) : undefined;
   const read: Queryable = replica ? replicaReads(replica, db) : db;
   return db;
 }
@@ -70,7 +91,7 @@ export async function openPostgres(url: string, readUrl?: string): Promise<Db> {
  * is down or restarting, or that cancelled a query to replay the primary's changes ("conflict
  * with recovery", 40001), does not fail the read: the primary answers it.
  */
-function replicaReads(replica: pg.Pool, primary: Queryable): Queryable {
+function replicaReads(replica: ReturnType<typeof connect>, primary: Queryable): Queryable {
   let warnedAt = 0;
   const fallBack = <T>(error: unknown, again: () => Promise<T>): Promise<T> => {
     const code = (error as { code?: unknown }).code;
@@ -87,10 +108,10 @@ function replicaReads(replica: pg.Pool, primary: Queryable): Queryable {
     query: (sql, params) =>
       readsPinnedToPrimary()
         ? primary.query(sql, params)
-        : run<never>(replica, sql, params).catch((error) => fallBack(error, () => primary.query(sql, params))),
+        : replica.query<never>(sql, params).catch((error) => fallBack(error, () => primary.query(sql, params))),
     exec: async (sql) => {
       if (readsPinnedToPrimary()) return primary.exec(sql);
-      await replica.query(sql).catch((error) => fallBack(error, () => primary.exec(sql)));
+      await replica.pool.query(sql).catch((error) => fallBack(error, () => primary.exec(sql)));
     },
   };
 }
