@@ -46,10 +46,18 @@ export function compress(): MiddlewareHandler {
     await next();
     const res = c.res;
     const type = res.headers.get('Content-Type');
-    if (!res.body || !type || !COMPRESSIBLE.test(type) || res.headers.has('Content-Encoding')) return;
+    if (!type || !COMPRESSIBLE.test(type) || res.headers.has('Content-Encoding')) return;
     if (NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '')) return;
     const length = res.headers.get('Content-Length');
     if (length !== null && Number(length) < MIN_COMPRESS_BYTES) return;
+    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
+    if (!encoding && c.req.method === 'GET') {
+      // taken as it is: the body is left untouched (reading it here would cost every plain answer a
+      // second Response and a stream); only a cache must know another client may get it encoded
+      varyOnEncoding(res.headers);
+      return;
+    }
+    if (!res.body) return;
 
     // a body already whole arrives as one chunk; a second read tells it from a stream
     const reader = res.body.getReader();
@@ -67,11 +75,7 @@ export function compress(): MiddlewareHandler {
     };
     if (!streamed && size < MIN_COMPRESS_BYTES) return answer(Buffer.concat(head));
 
-    const vary = headers.get('Vary');
-    if (vary !== '*' && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary ?? '')) {
-      headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-    }
-    const encoding = negotiateEncoding(c.req.header('Accept-Encoding'));
+    varyOnEncoding(headers);
     if (encoding) {
       headers.set('Content-Encoding', encoding);
       headers.delete('Content-Length');
@@ -95,6 +99,14 @@ export function compress(): MiddlewareHandler {
     source.on('error', (error) => zip.destroy(error));
     answer(Readable.toWeb(source.pipe(zip)) as ReadableStream<Uint8Array>);
   };
+}
+
+/** Adds Accept-Encoding to Vary, unless it is there or Vary is `*`. */
+function varyOnEncoding(headers: Headers) {
+  const vary = headers.get('Vary');
+  if (vary !== '*' && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary ?? '')) {
+    headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  }
 }
 
 /** The chunks already read, then the rest of the stream, read only as the receiver asks. */
