@@ -101,7 +101,7 @@ describe.skipIf(!HANOI_DATA_DIR).each(ENGINES)('resource locator on %s', (engine
       expect(r.type).toBe('oxygen_atm');
       expect(r.stock.oxygen_cylinders).toBeGreaterThan(0);
       expect(r.openNow).toBe(true); // 24/7
-      expect(r.walkMinutes).toBeGreaterThanOrEqual(1);
+      expect(r.travelMinutes.walk).toBeGreaterThanOrEqual(1);
     }
     const near = (await (await app.request(`${url}&radiusM=300`)).json()).resources;
     for (const r of near) expect(r.distanceM).toBeLessThanOrEqual(300);

@@ -76,7 +76,6 @@ const ScheduleSchema = z
 const ResourceDetailSchema = ResourceSchema.extend({ schedule: ScheduleSchema }).openapi('ResourceDetail');
 const NearbySchema = ResourceSchema.extend({
   distanceM: z.number(),
-  walkMinutes: z.number(),
   travelMinutes: z.object({ walk: z.number(), motorbike: z.number(), car: z.number() }).openapi({
     description:
       'Estimated minutes from the straight-line distance ×1.3 (streets) at 4.5 km/h on foot, 25 km/h by motorbike and 20 km/h by car in Hanoi traffic',

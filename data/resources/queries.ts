@@ -39,8 +39,7 @@ export interface Resource extends ResourceInput {
 /** What a citizen sees in the nearest list: the place, how far, and whether it is open now. */
 export interface NearbyResource extends Resource {
   distanceM: number;
-  /** estimated minutes on foot (domain/travel: speeds and detour factor) */
-  walkMinutes: number;
+  /** estimated minutes on foot, by motorbike and by car (domain/travel: speeds and detour factor) */
   travelMinutes: Record<TravelMode, number>;
   schedule: WeeklySchedule | null;
   openNow: boolean;
@@ -176,7 +175,6 @@ export async function nearestResources(db: Queryable, q: NearestQuery): Promise<
     out.push({
       ...r,
       distanceM,
-      walkMinutes: travelTimes(distanceM).walk,
       travelMinutes: travelTimes(distanceM),
       schedule: scheduleOf(r.openingHours, q.now),
       openNow,

@@ -165,7 +165,7 @@ export function NearMe({
                       <span className="distance">
                         {formatDistance(fromWard ? roundFromWard(r.distanceM) : r.distanceM, lang)}
                       </span>{' '}
-                      · {t.walk(r.walkMinutes)}
+                      · {t.walk(r.travelMinutes.walk)}
                     </small>
                     <small className={r.openNow ? 'open' : 'closed'}>
                       {r.openNow ? t.openNow : t.closedNow}
