@@ -2,9 +2,10 @@
 // + replica, 3 API nodes, nginx — measured with wrk at 32 connections through the proxy in front of
 // 1, 2 and 3 nodes, all in one run: warm tiles against nginx serving the same bytes from files;
 // cold tiles (each asked for once) against pgbench running the layer's own ST_AsMVT SQL; nearest-5
-// against pgbench running the same query on the replica the nodes read from, first with every
-// program sharing both cores, then with PostgreSQL on a core of its own. Each nearest run also
-// prints the CPU each program spent per request.
+// against pgbench running the same prepared statement on the replica the nodes read from (and
+// beside it pgbench pipelining it, as the nodes do), first with every program sharing both cores,
+// then with PostgreSQL on a core of its own. Each nearest run also prints the CPU each program
+// spent per request.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,8 @@ import { pct } from './stats.js';
 const CONNECTIONS = 32;
 const SECONDS = 10;
 const COLD_SECONDS = 5;
+/** nearest statements per pipeline in the pipelined pgbench run */
+const PIPELINED = 8;
 /** the nearest points: central Hanoi, where the resources are dense */
 const AREA = { lon: 105.78, lat: 20.98, spanLon: 0.1, spanLat: 0.08 };
 
@@ -71,13 +74,17 @@ const NEAREST_LUA =
   `  local lat = ${AREA.lat} + math.random() * ${AREA.spanLat}\n` +
   '  return wrk.format("GET", string.format("/api/resources/nearest?lon=%.5f&lat=%.5f&limit=5", lon, lat))\nend\n';
 
-/** pgbench at CONNECTIONS clients for SECONDS running `script` (a pgbench file) on `url`; p99 from its per-transaction log. */
+/**
+ * pgbench at CONNECTIONS clients for SECONDS running `script` (a pgbench file) on `url`; p99 from
+ * its per-transaction log. `statements`: how many the script runs per transaction (req/s counts them).
+ */
 function pgbench(
   url: string,
   dir: string,
   name: string,
   script: string,
   mode: 'simple' | 'prepared' = 'simple',
+  statements = 1,
 ): Measured {
   const host = new URL(url).searchParams.get('host') ?? '';
   const file = join(dir, `${name}.sql`);
@@ -108,7 +115,7 @@ function pgbench(
       .map((line) => Number(line.split(' ')[2]) / 1000),
   );
   return {
-    rps: Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0),
+    rps: statements * Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0),
     p99Ms: pct(latenciesMs, 0.99),
     errors: Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0),
   };
@@ -116,14 +123,22 @@ function pgbench(
 
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
-/** The route's nearest-5 SQL at random points of AREA, as pgbench runs it. */
-function nearestScript(): string {
-  const values: Record<string, string> = { 1: ':lon', 2: ':lat', 3: 'NULL', 4: 'NULL', 5: 'NULL', 6: '5' };
-  const sql = nearestSql.replace(/\$([1-6])/g, (_, n: string) => values[n]);
-  return (
-    `\\set lon ${AREA.lon} + random(0, 1000000) * ${AREA.spanLon / 1e6}\n` +
-    `\\set lat ${AREA.lat} + random(0, 1000000) * ${AREA.spanLat / 1e6}\n${oneLine(sql)};\n`
-  );
+/**
+ * The route's nearest-5 SQL at random points of AREA, as pgbench runs it; with `pipelined`, that
+ * many at once in one pipeline (each at its own point), as the nodes send them (data/engine/pipeline.ts).
+ */
+function nearestScript(pipelined = 0): string {
+  const pointAt = (i: number) =>
+    `\\set lon${i} ${AREA.lon} + random(0, 1000000) * ${AREA.spanLon / 1e6}\n` +
+    `\\set lat${i} ${AREA.lat} + random(0, 1000000) * ${AREA.spanLat / 1e6}\n`;
+  const nearestAt = (i: number) => {
+    const values: Record<string, string> = { 1: `:lon${i}`, 2: `:lat${i}`, 3: 'NULL', 4: 'NULL', 5: 'NULL', 6: '5' };
+    return `${oneLine(nearestSql.replace(/\$([1-6])/g, (_, n: string) => values[n]))};\n`;
+  };
+  if (!pipelined) return pointAt(0) + nearestAt(0);
+  const each = Array.from({ length: pipelined }, (_, i) => i);
+  // pgbench runs only SQL inside a pipeline: the points are drawn before it
+  return `${each.map(pointAt).join('')}\\startpipeline\n${each.map(nearestAt).join('')}\\endpipeline\n`;
 }
 
 /** The wards layer's own tile SQL (ST_AsMVT) for a random tile of `bench_tiles`, as pgbench runs it. */
@@ -330,7 +345,8 @@ export async function benchDeploy() {
     }
 
     console.log(`nearest-5 among 100,000 resources at random points, ${CONNECTIONS} clients, ${SECONDS} s each:`);
-    // the nodes keep the statement prepared (data/db.ts `prepared`): the floor is pgbench doing the same
+    // the nodes keep the statement prepared (data/db.ts `prepared`): the floor is pgbench doing the same.
+    // They also pipeline it (data/engine/pipeline.ts): pgbench doing that too is printed beside it.
     const nearestFloor = (name: string) => {
       line(
         'pgbench, the same SQL, parsed every time',
@@ -341,18 +357,30 @@ export async function benchDeploy() {
       );
       line('pgbench, the same prepared statement', floor);
       console.log(`    CPU per request: ${floor.cpu}`);
-      return floor;
+      const pipelined = pgbench(
+        deployment.postgres.replicaUrl,
+        dir,
+        `${name}-pipelined`,
+        nearestScript(PIPELINED),
+        'prepared',
+        PIPELINED,
+      );
+      line(`pgbench, prepared, ${PIPELINED} at a time pipelined`, pipelined);
+      console.log(`    (p99 of the ${PIPELINED} together)`);
+      return { floor, pipelined };
     };
-    const floor = nearestFloor('nearest');
+    const floors = nearestFloor('nearest');
     wrk(proxies[2].origin, NEAREST_LUA, dir, 3); // warm-up
-    const nearestThroughProxies = (base: Measured) => {
+    const nearestThroughProxies = ({ floor, pipelined }: { floor: Measured; pipelined: Measured }) => {
       for (const [i, proxy] of proxies.entries()) {
         const m = withCpu(() => wrk(proxy.origin, NEAREST_LUA, dir));
-        line(throughNodes(i + 1), m, base);
-        console.log(`    CPU per request: ${m.cpu}`);
+        line(throughNodes(i + 1), m, floor);
+        console.log(
+          `    ${((100 * m.rps) / pipelined.rps).toFixed(0)} % of pipelined pgbench; CPU per request: ${m.cpu}`,
+        );
       }
     };
-    nearestThroughProxies(floor);
+    nearestThroughProxies(floors);
 
     // The same with the database on a core of its own (as on a server of its own): what the HTTP
     // path costs the database, apart from what the nodes cost the cores they share with it.
