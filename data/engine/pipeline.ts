@@ -13,7 +13,7 @@ interface Connection {
  * and PostgreSQL runs them one after another, each on its own (an error fails only its own
  * statement). Under load one backend stays busy on a queue instead of many being woken per
  * statement, and no pool is checked out and back per call: at 32 clients this halved the API
- * node's CPU per nearest search and took a fifth off PostgreSQL's (deploy/README.md).
+ * node's CPU per nearest search and cut PostgreSQL's by a third or more (deploy/README.md).
  *
  * Only for short statements: one slow statement holds up all those sent behind it on its connection.
  * A connection that fails fails the statements on it and is replaced on next use.
@@ -65,7 +65,10 @@ export class Pipeline {
       if (this.connections[i] === connection) this.connections[i] = undefined;
     };
     // the statements on it fail with the error; the next call opens another connection
-    client.on('error', drop);
+    client.on('error', (error) => {
+      console.warn(`[db] pipelined connection closed: ${error.message}`);
+      drop();
+    });
     client.on('end', drop);
     connection.connected.catch(drop);
     this.connections[i] = connection;
