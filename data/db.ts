@@ -16,7 +16,9 @@ const preparedNames = new Map<string, string>();
 /**
  * Marks a hot statement (nearest, asked for by every citizen) to be kept parsed and planned on
  * each connection: PostgreSQL's named prepared statements spare the server a parse and a plan per
- * call. PGlite runs it as any other. Returns the SQL unchanged.
+ * call. Outside a transaction PostgreSQL runs them pipelined (engine/pipeline.ts), so only a short
+ * statement may be marked: a slow one would hold up those sent behind it. PGlite runs it as any
+ * other. Returns the SQL unchanged.
  */
 export function prepared(sql: string): string {
   if (!preparedNames.has(sql)) preparedNames.set(sql, `safemap_${preparedNames.size + 1}`);

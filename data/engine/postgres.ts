@@ -40,8 +40,8 @@ const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unk
 };
 
 /**
- * PostgreSQL + PostGIS through `pg` (engine/pipeline.ts beside a pool): the production engine. With `readUrl` (a streaming
- * replica), `Db.read` goes there.
+ * PostgreSQL + PostGIS through `pg`, a pool and a pipeline per server: the production engine. With
+ * `readUrl` (a streaming replica), `Db.read` goes there.
  */
 export async function openPostgres(url: string, readUrl?: string): Promise<Db> {
   const primary = connect(url);
