@@ -26,14 +26,16 @@ function connect(url: string, options: pg.PoolConfig = {}) {
     pool,
     query: <T>(sql: string, params?: unknown[]): Promise<T[]> => {
       const name = preparedName(sql);
-      return name ? pipeline.query<T>(name, sql, params ?? []) : run<T>(pool, sql, params);
+      return name
+        ? pipeline.query<T>(name, sql, params ?? [])
+        : pool.query(sql, params).then((result) => result.rows as T[]);
     },
     end: () => Promise.all([pool.end(), pipeline.end()]),
   };
 }
 
-/** One statement on a pooled or a transaction's connection; a prepared one is kept prepared on it. */
-const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
+/** One statement on a transaction's connection; a prepared one is kept prepared on it. */
+const run = async <T>(client: pg.PoolClient, sql: string, params?: unknown[]) => {
   const name = preparedName(sql);
   const values = params as unknown[];
   return (await (name ? client.query({ name, text: sql, values }) : client.query(sql, values))).rows as T[];
